@@ -1,0 +1,3 @@
+from nqpf.cli import main
+
+main()

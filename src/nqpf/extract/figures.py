@@ -1,0 +1,260 @@
+"""Figures: numbers that state an economic, industrial or innovation quantity, with whose
+quantity it is (region), what it measures (indicator), when (year) and how (actual/plan/target)."""
+
+from __future__ import annotations
+
+import re
+
+from nqpf.extract.context import DocContext, SentenceFacts
+from nqpf.extract.quantities import Quantity
+from nqpf.extract.regions import CHINA, RegionMention, find_regions
+from nqpf.extract.timeexpr import YearRef, explicit_years, has_relative_year, is_per_year, relative_year, tense
+from nqpf.model import Figure
+
+_MEASURED_YEARS = re.compile(r"(?i:\b(?:average|life expectancy|schooling|education|lifespan|age)\b)")
+_INDEX_WORDS = re.compile(r"(?i:\b(?:index|ratio|score|coefficient|multiplier|number of)\b)")
+_PREDICATE_BEFORE = re.compile(r"(?i:\b(?:was|is|were|are|at|to|of|reached|hit|stood at)\s+$)")
+_TARGET = re.compile(
+    r"(?i:\b(?:aims?|aiming|targets?|targeted|goals?|strives?|striving|seeks?|will (?:exceed|reach|surpass|"
+    r"top|rise|grow|increase|account)|to (?:exceed|reach|surpass)|expected to (?:reach|exceed|hit))\b)"
+)
+_BY_YEAR = re.compile(r"(?i:\bby (?:the end of )?(?P<year>(?:19|20)\d\d)\b)")
+_PLAN = re.compile(
+    r"(?i:\b(?:plans?|planned|planning|will|shall|to be (?:built|invested|launched)|designed to|scheduled|"
+    r"set to|projects?|proposed|budgeted|earmarked|allocate[sd]?)\b)"
+)
+_VERB_BEFORE = re.compile(
+    r"(?i:\b(?:reached|reach|was|were|is|are|grew|grow|rose|increased|increase|accounted for|exceeds?|exceeded|hit|"
+    r"totaled|totalled|generated|contributed|stood at|expanded|will exceed|amounted to|registered|recorded|"
+    r"topped|spent|invested|earned|raised|exported|imported|produced|sold|attracted|of|with)\b)"
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z' ]+\s*(?:--|—|–|,)")
+_LEADING_JUNK = re.compile(r"^(?i:(?:the|a|an|its|their|his|her|this|these|and|while)\s+)+")
+_ADJACENT_PARENT = re.compile(
+    r"^(?:,\s*|\s+in\s+)(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central)\s+"
+    r"China's\s+)?$", re.I
+)
+
+
+def extract_figures(ctx: DocContext) -> list[Figure]:
+    """Every figure in the document, in text order."""
+    out: list[Figure] = []
+    last_year_in_paragraph: dict[int, int] = {}
+    last_past_year: int | None = None
+    for i, sf in enumerate(ctx.sentences):
+        years = [y for y in explicit_years(sf.text) if y.year is not None and y.relation in ("in", "by")]
+        rel = relative_year(sf.text, ctx.published_year)
+        sentence_tense = tense(sf.text)
+        for q in sf.quantities:
+            if not _is_figure(sf, q):
+                continue
+            region = _region_for(ctx, i, q)
+            if region is None:
+                continue
+            kind = _kind(sf.text, ctx.published_year, sentence_tense)
+            year = _year(ctx, sf, q, years, rel, kind, sentence_tense,
+                         last_year_in_paragraph.get(sf.sentence.paragraph), last_past_year)
+            unit = q.unit
+            if unit == "number" and re.search(r"(?i:\bnumber of\b)", sf.text[: q.start - sf.sentence.start]):
+                unit = "count"
+            indicator = _indicator(sf, q, out[-1].indicator if out else None)
+            out.append(Figure(
+                region=region, indicator=indicator, value=round(q.value, 6), unit=unit, year=year,
+                kind=kind, approx=q.approx, evidence=ctx.sentence_evidence(sf),
+            ))
+        explicit = [y.year for y in years if y.relation == "in"]
+        if explicit or (rel is not None and has_relative_year(sf.text)):
+            year_here = explicit[-1] if explicit else rel
+            last_year_in_paragraph[sf.sentence.paragraph] = year_here
+            if sentence_tense == "past":
+                last_past_year = year_here
+    return out
+
+
+def _is_figure(sf: SentenceFacts, q: Quantity) -> bool:
+    if q.unit == "years":
+        return bool(_MEASURED_YEARS.search(sf.text))
+    if q.unit == "number" and q.counted_noun:
+        return True  # a physical amount ("100 million kilowatts")
+    if q.unit == "number":
+        local = sf.text[: q.start - sf.sentence.start]
+        return bool(_INDEX_WORDS.search(sf.text) and _PREDICATE_BEFORE.search(local))
+    return q.unit not in ("EUR", "HKD")  # the contract's units have no place for them
+
+
+def _kind(sentence: str, published_year: int | None, sentence_tense: str) -> str:
+    if _TARGET.search(sentence):
+        return "target"
+    by = _BY_YEAR.search(sentence)
+    if by and (int(by.group("year")) > published_year if published_year else sentence_tense != "past"):
+        return "target"  # "by 2035" ahead of the publication date
+    if _PLAN.search(sentence):
+        return "plan"
+    return "actual"
+
+
+def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sentence_tense,
+          paragraph_year, last_past_year) -> int | None:
+    after = sf.text[q.end - sf.sentence.start: q.end - sf.sentence.start + 40]
+    clause = _clause_of(sf, q)
+    if clause is not None:
+        local_years = [y for y in explicit_years(clause[2]) if y.year is not None and y.relation in ("in", "by")]
+        local_rel = relative_year(clause[2], ctx.published_year)
+        if local_years:
+            years = [YearRef(y.start + clause[0], y.end + clause[0], y.year, y.relation) for y in local_years]
+        elif local_rel is not None and has_relative_year(clause[2]):
+            return local_rel
+    if is_per_year(after) or re.search(r"\(\s*\d{4}\s*[-–]\s*\d{2,4}\s*\)|\bperiod\b", sf.text) and \
+            is_per_year(sf.text):
+        return None
+    if years:
+        pos = q.start - sf.sentence.start
+        return min(years, key=lambda y: abs(y.start - pos)).year
+    if rel is not None:
+        return rel
+    if kind in ("plan", "target"):
+        return ctx.published_year
+    if sentence_tense == "past":
+        return paragraph_year or last_past_year or ctx.published_year
+    return paragraph_year or ctx.published_year
+
+
+def _clause_of(sf: SentenceFacts, q: Quantity) -> tuple[int, int, str] | None:
+    """The clause of a compound sentence that holds ``q`` ("Today, there are 10 ..., and ... by 2023")."""
+    pos = q.start - sf.sentence.start
+    cuts = [0] + [m.end() for m in re.finditer(r",\s+(?:and|while|but|whereas)\s+|;\s+", sf.text)] + [len(sf.text)]
+    if len(cuts) <= 2:
+        return None
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a <= pos < b:
+            return a, b, sf.text[a:b]
+    return None
+
+
+def _usable(r: RegionMention, text: str) -> bool:
+    return not r.in_org and not _DATELINE.match(text[r.start:r.start + 40]) or False
+
+
+def _collapse(ctx: DocContext, mentions: list[RegionMention]) -> list[RegionMention]:
+    """Drop a province written right after one of its cities ("Changzhou, Jiangsu Province")."""
+    out: list[RegionMention] = []
+    for r in mentions:
+        if out and r.level == "province" and out[-1].level == "prefecture" and \
+                out[-1].code[:2] == r.code[:2] and _ADJACENT_PARENT.match(ctx.text[out[-1].end:r.start]):
+            continue
+        out.append(r)
+    return out
+
+
+def _region_for(ctx: DocContext, index: int, q: Quantity) -> str | None:
+    sf = ctx.sentences[index]
+    mentions = _collapse(ctx, [r for r in sf.regions if _usable(r, ctx.text)])
+    before = [r for r in mentions if r.end <= q.start]
+    if before:
+        actors = [r for r in before if not r.locative]
+        return (actors or before)[-1].code
+    after = [r for r in mentions if r.start >= q.end]
+    if after:
+        return after[0].code
+    # nothing in the sentence: the place the preceding sentences were about
+    for j in range(index - 1, max(-1, index - 6), -1):
+        prev = ctx.sentences[j]
+        found = _collapse(ctx, [r for r in prev.regions if _usable(r, ctx.text)])
+        if found:
+            cities = [r for r in found if r.level == "prefecture"]
+            provinces = {r.code[:2] for r in found if r.level == "province"}
+            for c in cities:
+                if c.code[:2] in provinces:
+                    return c.code
+            return found[0].code if found[0].code != CHINA or len(found) == 1 else found[-1].code
+    return CHINA if any(r.code == CHINA for r in ctx.regions) else None
+
+
+_CLAUSE_BREAK = re.compile(
+    r"(?:[,;:]\s+|\s+[-–—]\s+|\(|\)|\bthat\s+(?!of\b)|\b(?:while|whereas|but|and)\s+(?=that of|its|the|their))"
+)
+_SCALED_BY = re.compile(
+    r"(?i:\b(?:increase|raise|scale up|expand|boost|grow|cut|reduce|lift)\s+(?P<np>.{3,60}?)\s+(?:by|to)\s+$)"
+)
+_FUNCTION_WORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "in", "with", "for", "on", "at", "to",
+                   "percent", "cent", "covering", "and", "by", "from"}
+_CHANGE_NOUNS = {"increase", "growth", "rise", "decrease", "decline", "drop", "jump"}
+_GENERIC_COUNTED = {"units", "unit", "pieces", "items", "sets", "times"}
+_OF_AFTER = re.compile(r"^\s+(?:of|in)\s+(?P<np>(?:(?!(?:in|by|for|to|from|with|during|over|than|while|and|as|on|at)\b)"
+                       r"[A-Za-z&'’-]+\s*){1,6})")
+_TRAILING = re.compile(r"(?i:\s+(?:there|here|alone|so far|again|also|has|have|had|will|would|is|are|was|were))+$")
+_VERB_NOUN = {"invest": "investment", "produce": "production capacity", "spend": "spending", "export": "exports",
+              "import": "imports", "launch": "launches", "build": "construction", "support": "support"}
+
+
+def _indicator(sf: SentenceFacts, q: Quantity, previous: str | None) -> str:
+    """What the number measures, in the text's own words."""
+    local = sf.text[: q.start - sf.sentence.start]
+    after = sf.text[q.end - sf.sentence.start:]
+    if local.rstrip().endswith("(") and previous:
+        return previous  # "489.6 billion yuan (about 68.9 billion U.S. dollars)"
+    head = _CLAUSE_BREAK.split(local)[-1]
+    phrase = ""
+    verbs = list(_VERB_BEFORE.finditer(head))
+    verb = verbs[-1] if verbs else None
+    if verb is not None and verb.group(0).lower() not in ("of", "with"):
+        phrase = head[: verb.start()]
+    elif (vm := _SCALED_BY.search(local)):
+        phrase = vm.group("np")
+    elif local.rstrip().endswith(" of"):
+        phrase = _np_before_of(local)
+        if phrase.lower() in _CHANGE_NOUNS and previous:
+            phrase = previous
+    elif (vm := re.search(r"\bto (invest|produce|spend|export|import|launch|build|support)\s+$", local)):
+        phrase = _VERB_NOUN[vm.group(1)]
+    phrase = _clean_phrase(phrase)
+    if phrase.lower().startswith("that of ") and previous:
+        base = previous.removesuffix(" growth").split(" of ")[0]
+        phrase = f"{base} of {phrase[8:]}"
+    if q.unit in ("%", "pp") and (om := _OF_AFTER.match(after)) and not q.change:
+        share = "share of " + _clean_phrase(om.group("np"))
+        phrase = f"{phrase} {share}" if phrase else share
+    elif q.unit in ("CNY", "USD") and (sm := re.match(r"^\s+on\s+(?P<np>(?:(?!(?:in|by|for|to|from|with|during|"
+                                                       r"over|than|while|as|at)\b)[A-Za-z&'’-]+\s*){1,5})", after)):
+        phrase = f"{phrase or 'spending'} on {_clean_phrase(sm.group('np'))}".strip()
+    elif q.unit in ("CNY", "USD") and (im := re.match(r"^\s+in\s+(revenue|sales|investment|output|exports|profits?)",
+                                                       after)):
+        phrase = f"{phrase} {im.group(1)}".strip()
+    if q.unit == "count" and q.counted_noun and q.counted_noun.split()[-1] not in _GENERIC_COUNTED:
+        phrase = _clean_phrase(q.counted_noun) or phrase
+    elif not phrase and q.counted_noun:
+        phrase = _clean_phrase(q.counted_noun)
+    if q.unit == "pp" and not phrase and previous:
+        phrase = f"{previous.removesuffix(' growth')} growth gap"
+    if q.change:
+        if not phrase and previous:
+            phrase = previous.removesuffix(" growth")
+        if not phrase.endswith("growth"):
+            phrase = f"{phrase} growth".strip()
+    return (phrase or q.unit)[:80]
+
+
+def _np_before_of(local: str) -> str:
+    """'with 55 percent of the total investment of' -> 'total investment'."""
+    words = re.findall(r"[\w&'’-]+", local.rstrip()[:-3])
+    kept: list[str] = []
+    for w in reversed(words[-5:]):
+        if w.lower() in _FUNCTION_WORDS or w[:1].isdigit():
+            break
+        kept.insert(0, w)
+    return " ".join(kept)
+
+
+def _clean_phrase(phrase: str) -> str:
+    phrase = re.sub(r"^.*(?:'s|’s)\s+", "", phrase.strip())
+    phrase = re.sub(r"^[A-Z][A-Z' ]+\s*(?:--|—)\s*", "", phrase)  # a dateline
+    for r in reversed(find_regions(phrase)):
+        if r.start == 0 or r.end == len(phrase):  # the region is the owner, not the measure
+            phrase = (phrase[: r.start] + phrase[r.end:]).strip()
+    phrase = re.sub(r"(?i:\b(?:in|by|for|of|during)\s+(?:19|20)\d\d\b|\blast year\b|\bthis year\b|\bthe year\b)",
+                    "", phrase)
+    phrase = _TRAILING.sub("", phrase.strip(" ,-–"))
+    phrase = _LEADING_JUNK.sub("", phrase.strip(" ,-–"))
+    phrase = re.sub(r"^(?:[A-Z][a-z]+ing|[a-z]+ing)\s+(?:an?|the)\s+", "", phrase)
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,-–")
+    return "" if len(phrase.split()) > 9 else phrase

@@ -1,0 +1,35 @@
+"""The extraction pipeline: one pure function from a document to its facts."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from nqpf.extract.context import build_context
+from nqpf.extract.figures import extract_figures
+from nqpf.extract.organizations import extract_organizations
+from nqpf.extract.priorities import extract_priorities
+from nqpf.extract.quotes import extract_quotes
+from nqpf.extract.regions import region_name
+from nqpf.model import Document, Extraction, RegionMention
+
+# Bump when a change alters what is extracted, so stored results can be told apart.
+EXTRACTOR_VERSION = "nqpf-extract/0.1.0"
+
+
+def extract(document: Document) -> Extraction:
+    """All facts of ``document``: regions, priorities, figures, quotes and organisations."""
+    ctx = build_context(document)
+    counts = Counter(r.code for r in ctx.regions if not r.in_org)
+    levels = {r.code: r.level for r in ctx.regions}
+    regions = [RegionMention(code, region_name(code), levels[code], n) for code, n in counts.items()]
+    published = document.published
+    if published is None and ctx.published_year is not None:
+        published = str(ctx.published_year)
+    result = Extraction(
+        doc_id=document.doc_id, source=document.source, title=document.title, published=published,
+        language=document.language, regions=regions, priorities=extract_priorities(ctx),
+        figures=extract_figures(ctx), quotes=extract_quotes(ctx),
+        organizations=extract_organizations(ctx), extractor_version=EXTRACTOR_VERSION,
+    )
+    result.published_basis = ctx.published_basis  # type: ignore[attr-defined]
+    return result

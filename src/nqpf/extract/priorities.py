@@ -1,0 +1,153 @@
+"""Priorities: a government (a region's, or the central one) plans, supports, fosters or has
+cultivated an industry. An achievement ("output reached ...") is a figure, not a priority, and a
+company's own project is not its region's priority."""
+
+from __future__ import annotations
+
+import re
+
+from nqpf.extract.context import DocContext, SentenceFacts
+from nqpf.extract.regions import CHINA, RegionMention
+from nqpf.extract.taxonomy import IndustryMatch, load_industries
+from nqpf.extract.timeexpr import explicit_years, relative_year
+from nqpf.model import Priority
+
+# Any of these makes a statement about an industry a policy statement when a government is the actor.
+_TRIGGER = re.compile(
+    r"(?i:\b(?:plans?|planned|planning|will(?! likely)|support(?:s|ed|ing)?|focus(?:es|ed|ing)?|"
+    r"foster(?:s|ed|ing)?|cultivat\w*|develop(?:s|ed|ing|ment)?|advanc(?:e|es|ed|ing)|accelerat\w*|"
+    r"promot\w*|boost\w*|build(?:s|ing)?|prioriti\w*|priorit(?:y|ies)|vow\w*|pledg\w*|aim\w*|"
+    r"strengthen\w*|expand\w*|nurtur\w*|invest\w*|efforts?|launch\w*|driv(?:e|es|ing)|key areas?|"
+    r"blueprint|strateg\w*|action plans?|bet(?:s|ting)? on|deploy\w*|establish\w*|upgrad\w*|push\w*|"
+    r"spur\w*|ramp(?:s|ed|ing)? up|step(?:s|ped|ping)? up|industrial chain|worked to|most important|"
+    r"agenda|tasks?|pilot|construction of|zones?)\b)"
+)
+# Without an explicit government actor, only these carry a priority over from the topic.
+_STRONG_TRIGGER = re.compile(
+    r"(?i:\b(?:efforts? (?:will|would|should) be|priorit\w*|support(?:s|ed|ing)? for|will be (?:fostered|"
+    r"cultivated|developed|promoted|supported|prioriti[sz]ed)|key areas?|regarded|seen as|viewed as)\b)"
+)
+_ANAPHOR = re.compile(
+    r"^(?:(?:Meanwhile|Also|In addition|Moreover|Besides|Furthermore|Similarly),?\s+)?(?P<np>It|They|The city|"
+    r"The province|The municipality|The region|The autonomous region|The provincial government|"
+    r"The municipal government|The (?:local )?government|The capital)\b"
+)
+_PLAN_NOUN_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?:\w+\s+){0,3}?(?:priorit(?:y|ies)|plans?|blueprint|strateg(?:y|ies)|agenda|goals?|"
+    r"focus|government|work report|policies|policy|development plan)\b", re.I
+)
+_CENTRAL_ACTOR = re.compile(
+    r"(?i:\b(?:the (?:Chinese|central|national) government|the State Council|Beijing's leadership|"
+    r"the (?:Chinese )?leadership|President Xi|Xi Jinping|the ministry|ministries|MIIT|NDRC|"
+    r"the Central Economic Work Conference|the Communist Party)\b)"
+)
+_LIST_SENTENCE_NEXT = re.compile(r"^(?:These|Those|Such)\b")
+_CAPITALISED_WORDS = re.compile(r"^(?:[A-Z][a-z]+|and|of|the|for)(?:[\s-]+(?:[A-Z][a-z]+|and|of|the|for))*$")
+
+
+def _first_trigger(sentence: str) -> re.Match[str] | None:
+    """The first trigger word used as a word, not inside a name ("Modular Electric Drive Matrix")."""
+    for m in _TRIGGER.finditer(sentence):
+        if m.group(0)[:1].islower() or m.start() == 0:
+            return m
+    return None
+
+
+def extract_priorities(ctx: DocContext) -> list[Priority]:
+    """Region -> industry priorities, one per (region, industry), the first evidence kept."""
+    industries = load_industries()
+    out: list[Priority] = []
+    seen: set[tuple[str, str]] = set()
+    previous_actor: str | None = None
+    topic: str | None = None
+    carried: list[IndustryMatch] = []
+    for i, sf in enumerate(ctx.sentences):
+        mentions = [m for m in sf.industries if _is_plain_mention(ctx, m)] + carried
+        carried = []
+        if mentions and not _first_trigger(sf.text) and i + 1 < len(ctx.sentences) and \
+                _LIST_SENTENCE_NEXT.match(ctx.sentences[i + 1].text) and len(sf.text.split()) < 15:
+            carried = mentions  # "AI, robots and BCI. These are regarded by the government as ..."
+            continue
+        actor = _actor(ctx, sf, previous_actor, _salient(ctx.sentences[i - 1]) if i else None)
+        previous_actor = actor
+        if actor is not None:
+            topic = actor
+        if not mentions or not _first_trigger(sf.text):
+            continue
+        if actor is None and not ctx.in_quote(sf.sentence.start) and _STRONG_TRIGGER.search(sf.text):
+            actor = topic
+        if actor is None:
+            continue
+        year = _year(ctx, sf)
+        for m in mentions:
+            key = (actor, m.industry)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Priority(actor, m.industry, industries[m.industry].stage, year,
+                                ctx.sentence_evidence(sf)))
+    return out
+
+
+def _is_plain_mention(ctx: DocContext, m: IndustryMatch) -> bool:
+    """False for an alias inside a proper name ("Digital Economy ... Research Center")."""
+    if m.text.isupper() or not m.text[:1].isupper():
+        return True
+    sentence_start = ctx.text.rfind("\n", 0, m.start) + 1
+    preceding = ctx.text[sentence_start:m.start].rstrip()
+    at_start = not preceding or preceding[-1] in ".:!?\"“"
+    words = [w for w in re.split(r"[\s-]+", m.text) if w]
+    title_case = all(w[:1].isupper() or w in ("and", "of") for w in words) and len(words) > 1
+    if at_start:
+        nxt = re.match(r"\s+([A-Z][a-z]+)", ctx.text[m.end:m.end + 20])
+        return not (title_case and nxt)
+    return not (title_case or re.match(r"\s+[A-Z][a-z]+", ctx.text[m.end:m.end + 20]))
+
+
+def _salient(sf: SentenceFacts) -> str | None:
+    """The region a sentence is about: its first mention that is neither a place-in nor a name part."""
+    for r in sf.regions:
+        if not (r.in_org or r.locative or r.based) and not (r.code == CHINA and r.possessive is False
+                                                            and sf.text[r.start - sf.sentence.start:][:7]
+                                                            in ("Chinese", "nationa")):
+            return r.code
+    return None
+
+
+def _actor(ctx: DocContext, sf: SentenceFacts, previous_actor: str | None,
+           previous_topic: str | None = None) -> str | None:
+    """The government the sentence is about, if it is the subject or the agent."""
+    first_trigger = _first_trigger(sf.text)
+    limit = sf.sentence.start + (first_trigger.start() if first_trigger else len(sf.text))
+    for r in sf.regions:
+        if r.start >= limit or r.in_org or r.locative or r.based:
+            continue
+        if r.possessive and not _PLAN_NOUN_AFTER.match(ctx.text[r.end - 2 if ctx.text[r.end - 1] == "s" else
+                                                                r.end:r.end + 60]):
+            continue
+        if r.code == CHINA and not _china_is_actor(ctx, r):
+            continue
+        return r.code
+    if _CENTRAL_ACTOR.search(sf.text[: limit - sf.sentence.start]):
+        return CHINA
+    if _ANAPHOR.match(sf.text):
+        return previous_topic or previous_actor
+    # "... by the Chinese government" as the agent of a passive
+    agent = re.search(r"\bby (?:the )?(?:Chinese|central) government\b", sf.text)
+    return CHINA if agent else None
+
+
+def _china_is_actor(ctx: DocContext, r: RegionMention) -> bool:
+    word = ctx.text[r.start:r.end]
+    if word == "Chinese":
+        return bool(re.match(r"\s+(?:government|authorities|President|leadership|Premier|State Council)",
+                             ctx.text[r.end:r.end + 20]))
+    return word not in ("national", "nationwide")
+
+
+def _year(ctx: DocContext, sf: SentenceFacts) -> int | None:
+    years = [y.year for y in explicit_years(sf.text) if y.year is not None and y.relation in ("in", "for", "by")]
+    if years:
+        return years[0]
+    rel = relative_year(sf.text, ctx.published_year)
+    return rel if rel is not None else ctx.published_year

@@ -1,0 +1,164 @@
+"""Region mentions: provinces, prefecture-level cities, China as a whole, foreign countries.
+
+Matching is by exact surface forms from the gazetteer (case as written, plus the all-capitals form
+of datelines such as "HEFEI --"), so "Shaanxi" and "Shanxi" can never be confused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nqpf.extract import gazetteer
+
+CHINA = "CN"
+
+# Direction + "China" names a part of the country ("east China's Anhui"), not the country.
+_AREA_OF_CHINA = re.compile(
+    r"(?i:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|central|northern|southern|"
+    r"eastern|western|mainland|inland|coastal)\s+)$"
+)
+_CHINA_CUES = re.compile(
+    r"\b(?:China|Chinese|PRC|People's Republic of China)\b|"
+    r"\b(?:the country|the nation|nationwide|national|the central government|countrywide)\b|"
+    r"(?:中国|全国|我国)"
+)
+# A Chinese surname right before a place name makes a person ("Huang Kunming"), not a place.
+_SURNAMES = {
+    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu",
+    "Hu", "Guo", "He", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Song", "Tang", "Han", "Feng", "Deng",
+    "Cao", "Peng", "Zeng", "Xiao", "Tian", "Dong", "Pan", "Yuan", "Cai", "Jiang", "Yu", "Du", "Ye", "Cheng",
+    "Wei", "Su", "Lyu", "Lu", "Ding", "Ren", "Shen", "Yao", "Cui", "Zhong", "Tan", "Fan",
+    "Wan", "Shi", "Jin", "Liao", "Jia", "Xia", "Fu", "Fang", "Zou", "Xiong", "Bai", "Meng", "Qin", "Qiu",
+    "Hou", "Yin", "Xue", "Yan", "Duan", "Lei", "Long", "Tao", "Mao", "Hao", "Gu", "Gong",
+    "Shao", "Wen", "Qian", "Kong", "Xiang", "Chang", "Yi", "Niu", "Ni", "Qi", "Ge", "Mo", "Ou", "Lai",
+}
+# Words after a place name that make it part of an organisation's name ("Zhejiang University").
+_ORG_AFTER = re.compile(
+    r"^[\s-]+(?:University|Daily|Bank|Airlines?|Group|Co\b|Company|Corporation|Institute|Academy|"
+    r"Securities|Motors?|Normal|Polytechnic|Television|TV|Radio|Post|Times|Evening|News|Media|"
+    r"Development|Investment|Holdings?|Industrial|Electric|Power|Port|Airport|Railway|Metro|Stock|"
+    r"Exchange|Hospital|Museum|Library|Hotel|Orinko|MEB)\b"
+)
+_ORG_BEFORE = re.compile(r"(?:\b(?:Volkswagen|BMW|Bank of|University of|Tesla|Toyota|Mercedes-Benz)\s+)$")
+_LOCATIVE_BEFORE = re.compile(
+    r"(?i:\b(?:in|at|from|of|to|across|near|outside|around|throughout|within|into|on|with|between|"
+    r"like|including|such as|and|or|than|visit(?:ed|ing)?|based in|the city of|the province of)\s+"
+    r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central)\s+China's\s+)?)$"
+)
+
+
+@dataclass(frozen=True)
+class RegionMention:
+    """One mention of a region in the text."""
+
+    start: int
+    end: int
+    code: str
+    text: str
+    level: str  # province | prefecture | country
+    possessive: bool
+    locative: bool  # preceded by "in", "of", "from"...: a place something is in, not an actor
+    in_org: bool  # part of an organisation's name
+    based: bool = False  # "Guangzhou-based": where an organisation sits, never a government actor
+
+
+@cache
+def _place_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    forms: dict[str, tuple[str, ...]] = {}
+    for name, codes in gazetteer.english_aliases().items():
+        forms.setdefault(name, codes)
+        if name[:1].isalpha() and " " not in name and len(name) > 3:
+            forms.setdefault(name.upper(), codes)
+    for name, codes in gazetteer.chinese_aliases().items():
+        forms.setdefault(name, codes)
+    for phrase, code in gazetteer.load_region_phrases().items():
+        forms.setdefault(phrase, (code,))
+        forms.setdefault(phrase[:1].upper() + phrase[1:], (code,))
+    for country in gazetteer.load_countries():
+        for name in (country.name, *country.aliases):
+            forms.setdefault(name, (country.code,))
+    parts = sorted(forms, key=len, reverse=True)
+    suffix = r"(?:[\s-]+(?:[Pp]rovince|[Mm]unicipality|[Cc]ity|[Aa]utonomous [Rr]egion))?"
+    body = "|".join(re.escape(p) for p in parts)
+    pattern = re.compile(rf"(?<![A-Za-z])(?P<name>{body})(?:(?=-?based)|{suffix}(?![a-z]))")
+    return pattern, forms
+
+
+def find_regions(text: str) -> list[RegionMention]:
+    """Every place mention in ``text`` (China-as-a-whole cues included), in text order."""
+    pattern, forms = _place_pattern()
+    raw = []
+    for m in pattern.finditer(text):
+        name = m.group("name")
+        before = text[max(0, m.start() - 40):m.start()]
+        after = text[m.end():m.end() + 30]
+        if _is_person(before, name) or re.match(r"^\s?(?i:dollars?|yen|won|pounds?|euros?)\b", after):
+            continue  # a person ("Huang Kunming"), or a currency ("U.S. dollars")
+        raw.append((m, forms[name], before, after))
+    provinces_seen = {gazetteer.province_of(c) for _, codes, _, _ in raw for c in codes[:1] if c.isdigit()}
+    out = []
+    for m, codes, before, after in raw:
+        code = _choose(codes, provinces_seen)
+        out.append(_mention(text, m.start(), m.end(), code, before, after))
+    for m in _CHINA_CUES.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        word = m.group(0)
+        if word in ("China", "Chinese") and _AREA_OF_CHINA.search(before):
+            continue
+        if any(r.start <= m.start() < r.end for r in out):
+            continue
+        after = text[m.end():m.end() + 30]
+        out.append(_mention(text, m.start(), m.end(), CHINA, before, after))
+    out.sort(key=lambda r: r.start)
+    return out
+
+
+def _is_person(before: str, name: str) -> bool:
+    prev = re.search(r"([A-Z][a-z]+) $", before)
+    return bool(prev and prev.group(1) in _SURNAMES and name[:1].isupper() and name.isalpha())
+
+
+def _choose(codes: tuple[str, ...], provinces_seen: set[str]) -> str:
+    if len(codes) > 1:
+        for code in codes:
+            if code.isdigit() and code.endswith("00") and not code.endswith("0000") and \
+                    gazetteer.province_of(code) in provinces_seen:
+                return code
+    return codes[0]
+
+
+def _mention(text: str, start: int, end: int, code: str, before: str, after: str) -> RegionMention:
+    possessive = bool(re.match(r"^(?:'s|’s|'|’)(?![a-z])", after))
+    in_org = bool(_ORG_AFTER.match(after) or _ORG_BEFORE.search(before))
+    if code == CHINA:
+        level = "country"
+        word = text[start:end]
+        # "China Daily", "the China Center for ...": a name, not the country
+        in_org = in_org or bool(re.match(r"^\s+(?:Daily|Center|Centre|Institute|Federation|Association|Council|"
+                                          r"Society|Academy|Securities|Media|Mobile|Telecom|Unicom|"
+                                          r"Construction|Merchants|Development|Investment|Everbright)\b", after)) \
+            or word in ("national",) and bool(re.match(r"^\s+[A-Z]", after))
+    elif code.isdigit():
+        level = "province" if code.endswith("0000") else "prefecture"
+    else:
+        level = "country"
+    locative = bool(_LOCATIVE_BEFORE.search(before))
+    based = bool(re.match(r"^-?\s?based\b", after))
+    return RegionMention(start, end, code, text[start:end], level, possessive, locative, in_org, based)
+
+
+def region_name(code: str) -> str:
+    """A readable English name for a region code."""
+    if code == CHINA:
+        return "China"
+    if code.isdigit():
+        try:
+            return gazetteer.division(code).name_en
+        except KeyError:
+            return code
+    for country in gazetteer.load_countries():
+        if country.code == code:
+            return country.name
+    return code

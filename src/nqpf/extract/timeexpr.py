@@ -1,0 +1,130 @@
+"""Time in a sentence: explicit years, relative years, per-year rates, tense; and a publication
+year read off the text when no metadata gives one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nqpf.extract.quantities import MONTHS
+
+_YEAR = re.compile(r"(?<![\d.,$-])(?P<year>(?:19|20)\d{2})(?![\d%])(?P<range>\s?[-–/]\s?\d{2,4})?")
+_RELATIVE = re.compile(
+    r"(?i:\b(?P<last>last year|the previous year|a year earlier|a year ago)\b|"
+    r"\b(?P<this>this year|(?<!end of )the year(?!\s+(?:before|earlier|ago))|the new year|the current year|"
+    r"so far this year|today|currently|"
+    r"at present|now)\b|\b(?P<next>next year|the coming year)\b)"
+)
+_PER_YEAR = re.compile(
+    r"(?i:\b(?:annually|per year|a year(?!\s+(?:earlier|ago|before|later))|each year|every year|per annum|"
+    r"annual average)\b(?![-‑]))"
+)
+_PAST = re.compile(
+    r"(?i:\b(?:was|were|had|reached|grew|rose|fell|increased|decreased|expanded|accounted|generated|hit|"
+    r"totaled|totalled|exceeded|stood|recorded|saw|posted|jumped|surged|declined|dropped|climbed|achieved|"
+    r"became|contributed|registered|topped|amounted|attracted|invested|invited|pledged|introduced|"
+    r"uttered|listed|produced|sold|exported|imported|completed|unveiled|released|launched|spent|built|made|"
+    r"won|paid|brought|took|gave|held|kept|met|set|earned|raised|attracted|delivered|shipped)\b|"
+    r"\b(?:has|have|had) been\b)"
+)
+_FUTURE = re.compile(r"(?i:\b(?:will|shall|plans?|planned|aims?|aiming|targets?|goal|expected|is to|are to|"
+                     r"by (?:19|20)\d{2}|set to|seeks?|strives?|intends?)\b)")
+_MONTH_YEAR = re.compile(rf"(?<!\d )\b(?:{MONTHS})\.?\s+(?P<year>(?:19|20)\d{{2}})\b")
+_FULL_DATE = re.compile(
+    rf"\b\d{{1,2}}\s+(?:{MONTHS})\.?\s+(?P<y1>(?:19|20)\d{{2}})\b|\b(?:{MONTHS})\.?\s+\d{{1,2}},\s*(?P<y2>(?:19|20)\d{{2}})\b"
+)
+
+
+@dataclass(frozen=True)
+class YearRef:
+    start: int
+    end: int
+    year: int | None  # None for a period ("2021-25")
+    relation: str  # in | by | since | for | name | period
+
+
+def explicit_years(sentence: str) -> list[YearRef]:
+    """Years written as digits, with how the sentence relates to them."""
+    out = []
+    for m in _YEAR.finditer(sentence):
+        before = sentence[max(0, m.start() - 25):m.start()].lower()
+        after = sentence[m.end():m.end() + 25]
+        if m.group("range"):
+            out.append(YearRef(m.start(), m.end(), None, "period"))
+            continue
+        year = int(m.group("year"))
+        if re.search(r"\b(?:since|from|after|compared with|than in)\s+(?:the end of\s+)?$", before):
+            relation = "since"
+        elif re.search(r"\bby\s+(?:the end of\s+)?$", before) or re.search(r"\bby (?:the )?end of\s+$", before):
+            relation = "by"
+        elif re.match(r"^\s+[A-Z][a-z]+\s+(?!Government|Work|Plan)", after) and \
+                not re.search(r"\b(?:in|for|of)\s+(?:the\s+)?$", before):
+            relation = "name"  # "the 2023 Global Industrial Internet Conference"
+        else:
+            relation = "in"
+        out.append(YearRef(m.start(), m.end(), year, relation))
+    return out
+
+
+def relative_year(sentence: str, published_year: int | None) -> int | None:
+    """The year a relative phrase names ("last year" in 2024 -> 2023), or None."""
+    m = _RELATIVE.search(sentence)
+    if not m or published_year is None:
+        return None
+    if m.group("last") and m.group("last").lower() in ("the previous year", "a year earlier", "a year ago"):
+        return None  # a comparison base, not the period the number describes
+    if m.group("last"):
+        return published_year - 1
+    if m.group("next"):
+        return published_year + 1
+    return published_year
+
+
+def has_relative_year(sentence: str) -> bool:
+    m = _RELATIVE.search(sentence)
+    return bool(m) and not (m.group("last") or "").lower().startswith(("the previous", "a year"))
+
+
+def is_per_year(fragment: str) -> bool:
+    return bool(_PER_YEAR.search(fragment))
+
+
+def tense(sentence: str) -> str:
+    """``future``, ``past`` or ``present``: cue words, not a parser."""
+    if _FUTURE.search(sentence):
+        return "future"
+    if _PAST.search(sentence):
+        return "past"
+    return "present"
+
+
+def infer_published_year(sentences: list[str]) -> int | None:
+    """A lower bound on the publication year from what the text treats as past.
+
+    A full-year statistic ("In 2023, investment grew ...") or a month written with its year
+    ("in June 2023", which news style does only for other years) is reported after that year;
+    "targets for 2024" or "the 2024 plan" are written in 2024 at the earliest. The latest such
+    bound is the estimate; without any, the year stays unknown.
+    """
+    best: int | None = None
+
+    def bump(year: int) -> None:
+        nonlocal best
+        best = year if best is None else max(best, year)
+
+    for s in sentences:
+        for m in _FULL_DATE.finditer(s):
+            bump(int(m.group("y1") or m.group("y2")))
+        past = bool(_PAST.search(s)) and not _FUTURE.search(s)
+        for m in _MONTH_YEAR.finditer(s):
+            if past or not _FUTURE.search(s):
+                bump(int(m.group("year")) + 1)
+        for ref in explicit_years(s):
+            if ref.year is None or ref.relation in ("name", "since"):
+                continue
+            if past and ref.relation in ("in", "by"):
+                bump(ref.year + 1)
+            elif re.search(rf"(?i:\b(?:targets?|goals?|plans?)\s+for\s+{ref.year}\b|\b{ref.year}\s+(?:plans?|"
+                           rf"targets?|work plan|government work))", s):
+                bump(ref.year)
+    return best

@@ -1,0 +1,247 @@
+"""Turn the paths a user gives into a stream of ``Document``s and ``ReadError``s.
+
+Nothing here raises for bad input: every unreadable input becomes a
+``ReadError`` naming it, and reading goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import BinaryIO
+
+from nqpf.errors import NqpfError
+from nqpf.ingest.dates import normalise_published, published_from_text
+from nqpf.ingest.encoding import UnreadableInput, decode_text, over_limit
+from nqpf.ingest.html import looks_like_html, read_html
+from nqpf.ingest.jsonl import JsonRecord, iter_jsonl
+from nqpf.ingest.pdf import looks_like_pdf, read_pdf
+from nqpf.model import Document, ReadError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES_ENV = "NQPF_MAX_BYTES"
+STDIN = "-"
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+PDF_SUFFIXES = frozenset({".pdf"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+CORPUS_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | JSONL_SUFFIXES
+
+EMPTY = "empty document"
+MAX_TITLE_CHARS = 200
+
+_SIZE = re.compile(r"(\d+)\s*(?:([kmg])i?b?|b)?", re.I)
+_UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
+_DATE_PREFIX = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b\s*", re.I)
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_LANGUAGE_SAMPLE = 20_000
+_ZH_SHARE = 0.30
+
+
+def max_bytes_from_env(environ: Mapping[str, str] | None = None) -> int:
+    """The size limit from ``NQPF_MAX_BYTES`` (``20000000``, ``500KB``, ``20MB``, ``1G``), else the default.
+
+    Raises ``NqpfError`` for a value that is not a positive size.
+    """
+    raw = (os.environ if environ is None else environ).get(MAX_BYTES_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    match = _SIZE.fullmatch(raw)
+    value = int(match[1]) * _UNITS.get((match[2] or "").lower(), 1) if match else 0
+    if value <= 0:
+        raise NqpfError(f"{MAX_BYTES_ENV} must be a positive size such as 20000000 or 20MB, not {raw!r}")
+    return value
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Document | ReadError]:
+    """Yield a ``Document`` or ``ReadError`` per input, one at a time.
+
+    Each path may be a file (read whatever its extension), a directory (walked
+    recursively in name order, hidden entries and unknown extensions skipped),
+    or ``-`` for ``stdin`` (default: the process's standard input). Files over
+    ``max_bytes`` are refused unread; in JSONL corpora the limit is per line.
+    """
+    if max_bytes <= 0:
+        raise ValueError(f"max_bytes must be positive, not {max_bytes}")
+    for path in paths:
+        if path == STDIN:
+            yield _read_stdin(stdin if stdin is not None else sys.stdin.buffer, max_bytes)
+            continue
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as err:
+            yield ReadError(path, _os_reason(err))
+            continue
+        if is_dir:
+            yield from _read_directory(path, max_bytes)
+        else:
+            yield from _read_file(path, max_bytes)
+
+
+def read_bytes(data: bytes, *, doc_id: str, source: str, suffix: str = "") -> Document | ReadError:
+    """Read one in-memory input: PDF or HTML when its content says so, else by ``suffix``, else text."""
+    if not data:
+        return ReadError(source, EMPTY)
+    suffix = suffix.lower()
+    try:
+        if looks_like_pdf(data) or suffix in PDF_SUFFIXES:
+            pdf = read_pdf(data)
+            return _document(doc_id, source, pdf.text, title=pdf.title)
+        if looks_like_html(data) or suffix in HTML_SUFFIXES:
+            page = read_html(data)
+            return _document(doc_id, source, page.text, title=page.title, published=page.published, url=page.url)
+        text = decode_text(data)
+    except UnreadableInput as err:
+        return ReadError(source, str(err))
+    return _document(doc_id, source, text, title=title_from_text(text))
+
+
+def title_from_text(text: str) -> str | None:
+    """The first non-empty line without a leading ``date YYYY-MM-DD``, if at most 200 characters."""
+    for line in text.split("\n"):
+        line = _DATE_PREFIX.sub("", line).strip()
+        if line:
+            return line if len(line) <= MAX_TITLE_CHARS else None
+    return None
+
+
+def detect_language(text: str) -> str | None:
+    """``"zh"`` when over 30% of the letters are CJK ideographs, ``"en"`` otherwise, None without letters."""
+    sample = text[:_LANGUAGE_SAMPLE]  # the opening is representative and keeps this cheap
+    ideographs = len(_CJK.findall(sample))
+    if not ideographs:
+        # Most corpus text has no CJK at all: settle it without counting every letter.
+        return "en" if any(map(str.isalpha, sample)) else None
+    return "zh" if ideographs > _ZH_SHARE * sum(map(str.isalpha, sample)) else "en"
+
+
+def _document(
+    doc_id: str,
+    source: str,
+    text: str,
+    *,
+    title: str | None = None,
+    published: object = None,
+    url: str | None = None,
+) -> Document | ReadError:
+    if not text.strip():
+        return ReadError(source, EMPTY)
+    return Document(
+        doc_id=doc_id,
+        source=source,
+        text=text,
+        title=title,
+        # Metadata is the publisher's own statement, so it beats a date found in the text.
+        published=normalise_published(published) or published_from_text(text),
+        language=detect_language(text),
+        url=url,
+    )
+
+
+def _read_stdin(stream: BinaryIO, max_bytes: int) -> Document | ReadError:
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as err:
+        return ReadError(STDIN, _os_reason(err))
+    if len(data) > max_bytes:
+        return ReadError(STDIN, over_limit("input", max_bytes))
+    return read_bytes(data, doc_id="stdin", source=STDIN)
+
+
+def _read_file(path: str, max_bytes: int) -> Iterator[Document | ReadError]:
+    suffix = Path(path).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, max_bytes)
+        return
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                yield ReadError(path, over_limit("file", max_bytes, info.st_size))
+                return
+            data = handle.read(max_bytes + 1)  # pipes and devices have no size to check first
+    except OSError as err:
+        yield ReadError(path, _os_reason(err))
+        return
+    if len(data) > max_bytes:
+        yield ReadError(path, over_limit("file", max_bytes))
+        return
+    yield read_bytes(data, doc_id=Path(path).stem, source=path, suffix=suffix)
+
+
+def _read_jsonl(path: str, max_bytes: int) -> Iterator[Document | ReadError]:
+    stem = Path(path).stem
+    found = False
+    try:
+        with open(path, "rb") as handle:
+            for item in iter_jsonl(handle, path, max_bytes=max_bytes):
+                found = True
+                yield item if isinstance(item, ReadError) else _record_document(item, stem, path)
+    except OSError as err:
+        yield ReadError(path, _os_reason(err))
+        return
+    if not found:
+        yield ReadError(path, "no records in JSONL file")
+
+
+def _record_document(record: JsonRecord, stem: str, path: str) -> Document | ReadError:
+    return _document(
+        record.record_id or f"{stem}:{record.line_no}",
+        path,
+        record.text,
+        title=record.title or title_from_text(record.text),
+        published=record.published,
+        url=record.url,
+    )
+
+
+def _read_directory(root: str, max_bytes: int) -> Iterator[Document | ReadError]:
+    found = False
+    for item in _walk(root):
+        found = True
+        if isinstance(item, ReadError):
+            yield item
+        else:
+            yield from _read_file(item, max_bytes)
+    if not found:
+        yield ReadError(root, "no documents found in directory")
+
+
+def _walk(directory: str) -> Iterator[str | ReadError]:
+    """Corpus files under ``directory`` in name order, or errors for subdirectories we cannot list."""
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as err:
+        yield ReadError(directory, _os_reason(err))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            # Symlinked directories are not followed: a link back up would loop forever.
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path)
+            elif entry.is_file() and Path(entry.name).suffix.lower() in CORPUS_SUFFIXES:
+                yield entry.path
+        except OSError as err:
+            yield ReadError(entry.path, _os_reason(err))
+
+
+def _os_reason(err: OSError) -> str:
+    if isinstance(err, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    reason = err.strerror or type(err).__name__
+    return reason[:1].lower() + reason[1:]
