@@ -11,6 +11,7 @@ from nqpf.extract.regions import CHINA, RegionMention, find_regions
 from nqpf.extract.timeexpr import YearRef, explicit_years, has_relative_year, is_per_year, relative_year, tense
 from nqpf.model import Figure
 
+_DIGIT = re.compile(r"\d")
 _MEASURED_YEARS = re.compile(r"(?i:\b(?:average|life expectancy|schooling|education|lifespan|age)\b)")
 _INDEX_WORDS = re.compile(r"(?i:\b(?:index|ratio|score|coefficient|multiplier|number of)\b)")
 _PREDICATE_BEFORE = re.compile(r"(?i:\b(?:was|is|were|are|at|to|of|reached|hit|stood at)\s+$)")
@@ -42,8 +43,12 @@ def extract_figures(ctx: DocContext) -> list[Figure]:
     last_year_in_paragraph: dict[int, int] = {}
     last_past_year: int | None = None
     for i, sf in enumerate(ctx.sentences):
-        years = [y for y in explicit_years(sf.text) if y.year is not None and y.relation in ("in", "by")]
+        has_digit = _DIGIT.search(sf.text) is not None
+        years = [y for y in explicit_years(sf.text) if y.year is not None and y.relation in ("in", "by")] \
+            if has_digit else []
         rel = relative_year(sf.text, ctx.published_year)
+        if not sf.quantities and not years and rel is None:
+            continue
         sentence_tense = tense(sf.text)
         for q in sf.quantities:
             if not _is_figure(sf, q):

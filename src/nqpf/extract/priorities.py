@@ -64,15 +64,16 @@ def extract_priorities(ctx: DocContext) -> list[Priority]:
     for i, sf in enumerate(ctx.sentences):
         mentions = [m for m in sf.industries if _is_plain_mention(ctx, m)] + carried
         carried = []
-        if mentions and not _first_trigger(sf.text) and i + 1 < len(ctx.sentences) and \
+        trigger = _first_trigger(sf.text)
+        if mentions and not trigger and i + 1 < len(ctx.sentences) and \
                 _LIST_SENTENCE_NEXT.match(ctx.sentences[i + 1].text) and len(sf.text.split()) < 15:
             carried = mentions  # "AI, robots and BCI. These are regarded by the government as ..."
             continue
-        actor = _actor(ctx, sf, previous_actor, _salient(ctx.sentences[i - 1]) if i else None)
+        actor = _actor(ctx, sf, trigger, previous_actor, _salient(ctx.sentences[i - 1]) if i else None)
         previous_actor = actor
         if actor is not None:
             topic = actor
-        if not mentions or not _first_trigger(sf.text):
+        if not mentions or not trigger:
             continue
         if actor is None and not ctx.in_quote(sf.sentence.start) and _STRONG_TRIGGER.search(sf.text):
             actor = topic
@@ -114,10 +115,9 @@ def _salient(sf: SentenceFacts) -> str | None:
     return None
 
 
-def _actor(ctx: DocContext, sf: SentenceFacts, previous_actor: str | None,
+def _actor(ctx: DocContext, sf: SentenceFacts, first_trigger: re.Match[str] | None, previous_actor: str | None,
            previous_topic: str | None = None) -> str | None:
     """The government the sentence is about, if it is the subject or the agent."""
-    first_trigger = _first_trigger(sf.text)
     limit = sf.sentence.start + (first_trigger.start() if first_trigger else len(sf.text))
     for r in sf.regions:
         if r.start >= limit or r.in_org or r.locative or r.based:

@@ -64,44 +64,94 @@ class RegionMention:
     based: bool = False  # "Guangzhou-based": where an organisation sits, never a government actor
 
 
+# Place names are looked up as word n-grams in a dictionary (exact case) rather than with one
+# regex alternation over ~1,500 names, which cost a quarter of a millisecond for every call.
+_PLACE_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z0-9]+(?:['’](?!s\b)[A-Za-z]+)*")
+_SUFFIX = re.compile(r"[\s-]+(?:[Pp]rovince|[Mm]unicipality|[Cc]ity|[Aa]utonomous [Rr]egion)(?![a-z])")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 @cache
-def _place_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+def _place_lexicon() -> tuple[dict[str, tuple[str, ...]], dict[str, int], re.Pattern[str] | None]:
     forms: dict[str, tuple[str, ...]] = {}
     for name, codes in gazetteer.english_aliases().items():
         forms.setdefault(name, codes)
         if name[:1].isalpha() and " " not in name and len(name) > 3:
-            forms.setdefault(name.upper(), codes)
-    for name, codes in gazetteer.chinese_aliases().items():
-        forms.setdefault(name, codes)
+            forms.setdefault(name.upper(), codes)  # datelines: "HEFEI --"
     for phrase, code in gazetteer.load_region_phrases().items():
         forms.setdefault(phrase, (code,))
         forms.setdefault(phrase[:1].upper() + phrase[1:], (code,))
     for country in gazetteer.load_countries():
         for name in (country.name, *country.aliases):
             forms.setdefault(name, (country.code,))
-    parts = sorted(forms, key=len, reverse=True)
-    suffix = r"(?:[\s-]+(?:[Pp]rovince|[Mm]unicipality|[Cc]ity|[Aa]utonomous [Rr]egion))?"
-    body = "|".join(re.escape(p) for p in parts)
-    pattern = re.compile(rf"(?<![A-Za-z])(?P<name>{body})(?:(?=-?based)|{suffix}(?![a-z]))")
-    return pattern, forms
+    english: dict[str, tuple[str, ...]] = {}
+    longest: dict[str, int] = {}
+    for name, codes in forms.items():
+        parts = _PLACE_TOKEN.findall(name)
+        if parts and "".join(parts) == re.sub(r"[\s]", "", name):
+            english.setdefault(" ".join(parts), codes)
+            longest[parts[0]] = max(longest.get(parts[0], 0), len(parts))
+    chinese = gazetteer.chinese_aliases()
+    zh = re.compile("|".join(re.escape(k) for k in sorted(chinese, key=len, reverse=True))) if chinese else None
+    return english, longest, zh
+
+
+def _place_matches(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """(start, end, name, codes) of every place name, longest match first, in text order."""
+    english, longest, zh = _place_lexicon()
+    tokens = list(_PLACE_TOKEN.finditer(text))
+    raws = [t.group(0) for t in tokens]
+    out = []
+    i = 0
+    while i < len(tokens):
+        most = longest.get(raws[i], 0)
+        glued = raws[i].endswith("based") and raws[i][:-5] in english  # "Guangzhoubased" (lost hyphen)
+        if not most and not glued:
+            i += 1
+            continue
+        reach = 1
+        while reach < most and i + reach < len(tokens) and \
+                text[tokens[i + reach - 1].end():tokens[i + reach].start()] == " ":
+            reach += 1
+        span = 0
+        for n in range(reach, 0, -1):
+            name = " ".join(raws[i:i + n])
+            if name in english:
+                span = n
+                break
+        if span:
+            start, end = tokens[i].start(), tokens[i + span - 1].end()
+            name = text[start:end]
+            suffix = _SUFFIX.match(text, end)
+            out.append((start, suffix.end() if suffix else end, name, english[" ".join(raws[i:i + span])]))
+            i += span
+        elif glued:
+            start = tokens[i].start()
+            out.append((start, start + len(raws[i]) - 5, raws[i][:-5], english[raws[i][:-5]]))
+            i += 1
+        else:
+            i += 1
+    if zh is not None and _CJK.search(text):
+        chinese = gazetteer.chinese_aliases()
+        out.extend((m.start(), m.end(), m.group(0), chinese[m.group(0)]) for m in zh.finditer(text))
+        out.sort()
+    return out
 
 
 def find_regions(text: str) -> list[RegionMention]:
     """Every place mention in ``text`` (China-as-a-whole cues included), in text order."""
-    pattern, forms = _place_pattern()
     raw = []
-    for m in pattern.finditer(text):
-        name = m.group("name")
-        before = text[max(0, m.start() - 40):m.start()]
-        after = text[m.end():m.end() + 30]
+    for start, end, name, codes in _place_matches(text):
+        before = text[max(0, start - 40):start]
+        after = text[end:end + 30]
         if _is_person(before, name) or re.match(r"^\s?(?i:dollars?|yen|won|pounds?|euros?)\b", after):
             continue  # a person ("Huang Kunming"), or a currency ("U.S. dollars")
-        raw.append((m, forms[name], before, after))
-    provinces_seen = {gazetteer.province_of(c) for _, codes, _, _ in raw for c in codes[:1] if c.isdigit()}
+        raw.append((start, end, codes, before, after))
+    provinces_seen = {gazetteer.province_of(c) for _, _, codes, _, _ in raw for c in codes[:1] if c.isdigit()}
     out = []
-    for m, codes, before, after in raw:
+    for start, end, codes, before, after in raw:
         code = _choose(codes, provinces_seen)
-        out.append(_mention(text, m.start(), m.end(), code, before, after))
+        out.append(_mention(text, start, end, code, before, after))
     for m in _CHINA_CUES.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
         word = m.group(0)

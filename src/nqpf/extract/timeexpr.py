@@ -19,16 +19,35 @@ _PER_YEAR = re.compile(
     r"(?i:\b(?:annually|per year|a year(?!\s+(?:earlier|ago|before|later))|each year|every year|per annum|"
     r"annual average)\b(?![-‑]))"
 )
-_PAST = re.compile(
-    r"(?i:\b(?:was|were|had|reached|grew|rose|fell|increased|decreased|expanded|accounted|generated|hit|"
-    r"totaled|totalled|exceeded|stood|recorded|saw|posted|jumped|surged|declined|dropped|climbed|achieved|"
-    r"became|contributed|registered|topped|amounted|attracted|invested|invited|pledged|introduced|"
-    r"uttered|listed|produced|sold|exported|imported|completed|unveiled|released|launched|spent|built|made|"
-    r"won|paid|brought|took|gave|held|kept|met|set|earned|raised|attracted|delivered|shipped)\b|"
-    r"\b(?:has|have|had) been\b)"
-)
-_FUTURE = re.compile(r"(?i:\b(?:will|shall|plans?|planned|aims?|aiming|targets?|goal|expected|is to|are to|"
-                     r"by (?:19|20)\d{2}|set to|seeks?|strives?|intends?)\b)")
+# Tense cues as word sets: a set lookup per word is several times faster than a long
+# case-insensitive alternation, and tense is asked of every sentence.
+_PAST_WORDS = frozenset("""
+was were had reached grew rose fell increased decreased expanded accounted generated hit totaled totalled
+exceeded stood recorded saw posted jumped surged declined dropped climbed achieved became contributed
+registered topped amounted attracted invested invited pledged introduced uttered listed produced sold
+exported imported completed unveiled released launched spent built made won paid brought took gave held
+kept met set earned raised delivered shipped
+""".split())
+_FUTURE_WORDS = frozenset("will shall plan plans planned aim aims aiming target targets goal expected seek seeks "
+                          "strive strives intend intends".split())
+_FUTURE_PHRASE = re.compile(r"(?i:\b(?:is to|are to|set to|by (?:19|20)\d{2})\b)")
+_HAS_BEEN = re.compile(r"(?i:\b(?:has|have|had) been\b)")
+_WORDS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _words(sentence: str) -> set[str]:
+    return set(_WORDS.findall(sentence.lower()))
+
+
+def _is_future(sentence: str, words: set[str]) -> bool:
+    return bool(words & _FUTURE_WORDS) or bool(_FUTURE_PHRASE.search(sentence))
+
+
+def _is_past(sentence: str, words: set[str]) -> bool:
+    return bool(words & _PAST_WORDS) or bool(_HAS_BEEN.search(sentence))
+
+
 _MONTH_YEAR = re.compile(rf"(?<!\d )\b(?:{MONTHS})\.?\s+(?P<year>(?:19|20)\d{{2}})\b")
 _FULL_DATE = re.compile(
     rf"\b\d{{1,2}}\s+(?:{MONTHS})\.?\s+(?P<y1>(?:19|20)\d{{2}})\b|\b(?:{MONTHS})\.?\s+\d{{1,2}},\s*(?P<y2>(?:19|20)\d{{2}})\b"
@@ -91,9 +110,10 @@ def is_per_year(fragment: str) -> bool:
 
 def tense(sentence: str) -> str:
     """``future``, ``past`` or ``present``: cue words, not a parser."""
-    if _FUTURE.search(sentence):
+    words = _words(sentence)
+    if _is_future(sentence, words):
         return "future"
-    if _PAST.search(sentence):
+    if _is_past(sentence, words):
         return "past"
     return "present"
 
@@ -115,9 +135,13 @@ def infer_published_year(sentences: list[str]) -> int | None:
     for s in sentences:
         for m in _FULL_DATE.finditer(s):
             bump(int(m.group("y1") or m.group("y2")))
-        past = bool(_PAST.search(s)) and not _FUTURE.search(s)
+        if _DIGIT.search(s) is None:
+            continue
+        words = _words(s)
+        future = _is_future(s, words)
+        past = _is_past(s, words) and not future
         for m in _MONTH_YEAR.finditer(s):
-            if past or not _FUTURE.search(s):
+            if past or not future:
                 bump(int(m.group("year")) + 1)
         for ref in explicit_years(s):
             if ref.year is None or ref.relation in ("name", "since"):

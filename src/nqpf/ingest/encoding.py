@@ -27,6 +27,7 @@ _GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936"}
 _WIDE_UNICODE = {"utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be"}
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 _MAX_JUNK_SHARE = 0.10
+_ASCII = bytes(range(128))
 
 
 class UnreadableInput(NqpfError):
@@ -98,7 +99,7 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def _looks_like_damaged_utf8(data: bytes) -> bool:
-    non_ascii = sum(1 for byte in data if byte >= 0x80)
+    non_ascii = len(data) - len(data.translate(None, _ASCII))
     bad = data.decode("utf-8", errors="replace").count("\ufffd")
     # Other encodings' multi-byte text is valid UTF-8 only by accident, far less than 95% of the time.
     return non_ascii >= 8 and bad * 20 < non_ascii
