@@ -22,7 +22,7 @@ _TARGET = re.compile(
 _BY_YEAR = re.compile(r"(?i:\bby (?:the end of )?(?P<year>(?:19|20)\d\d)\b)")
 _PLAN = re.compile(
     r"(?i:\b(?:plans?|planned|planning|will|shall|to be (?:built|invested|launched)|designed to|scheduled|"
-    r"set to|projects?|proposed|budgeted|earmarked|allocate[sd]?)\b)"
+    r"set to|proposed|budgeted|earmarked|allocate[sd]?)\b|\bprojects?\b.{0,80}\binvestment\b)"
 )
 _VERB_BEFORE = re.compile(
     r"(?i:\b(?:reached|reach|was|were|is|are|grew|grow|rose|increased|increase|accounted for|exceeds?|exceeded|hit|"
@@ -113,7 +113,11 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
             is_per_year(sf.text):
         return None
     if years:
-        pos = q.start - sf.sentence.start
+        pos, end = q.start - sf.sentence.start, q.end - sf.sentence.start
+        # "reach 1.5 trillion yuan by 2025 and 3.5 trillion yuan by 2035": a year right after wins
+        following = [y for y in years if end <= y.start <= end + 30]
+        if following:
+            return following[0].year
         return min(years, key=lambda y: abs(y.start - pos)).year
     if rel is not None:
         return rel
@@ -187,7 +191,10 @@ _CHANGE_NOUNS = {"increase", "growth", "rise", "decrease", "decline", "drop", "j
 _GENERIC_COUNTED = {"units", "unit", "pieces", "items", "sets", "times"}
 _OF_AFTER = re.compile(r"^\s+(?:of|in)\s+(?P<np>(?:(?!(?:in|by|for|to|from|with|during|over|than|while|and|as|on|at)\b)"
                        r"[A-Za-z&'’-]+\s*){1,6})")
-_TRAILING = re.compile(r"(?i:\s+(?:there|here|alone|so far|again|also|has|have|had|will|would|is|are|was|were))+$")
+_TRAILING = re.compile(
+    r"(?i:\s+(?:there|here|alone|so far|again|also|has|have|had|will|would|could|may|might|is|are|was|were|"
+    r"(?:is|are) (?:expected|set|likely) to|expected to))+$"
+)
 _VERB_NOUN = {"invest": "investment", "produce": "production capacity", "spend": "spending", "export": "exports",
               "import": "imports", "launch": "launches", "build": "construction", "support": "support"}
 
@@ -229,6 +236,9 @@ def _indicator(sf: SentenceFacts, q: Quantity, previous: str | None) -> str:
         phrase = _clean_phrase(q.counted_noun) or phrase
     elif not phrase and q.counted_noun:
         phrase = _clean_phrase(q.counted_noun)
+    if not phrase and q.unit in ("CNY", "USD") and (nm := re.match(r"^\s+([a-z][a-z-]+)\b", after)) and \
+            nm.group(1) not in _FUNCTION_WORDS:
+        phrase = nm.group(1)  # "a 10-billion-yuan fund"
     if q.unit == "pp" and not phrase and previous:
         phrase = f"{previous.removesuffix(' growth')} growth gap"
     if q.change:

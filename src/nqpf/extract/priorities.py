@@ -9,6 +9,7 @@ import re
 from nqpf.extract.context import DocContext, SentenceFacts
 from nqpf.extract.regions import CHINA, RegionMention
 from nqpf.extract.taxonomy import IndustryMatch, load_industries
+from nqpf.extract.text import Sentence
 from nqpf.extract.timeexpr import explicit_years, relative_year
 from nqpf.model import Priority
 
@@ -39,10 +40,44 @@ _PLAN_NOUN_AFTER = re.compile(
 _CENTRAL_ACTOR = re.compile(
     r"(?i:\b(?:the (?:Chinese|central|national) government|the State Council|Beijing's leadership|"
     r"the (?:Chinese )?leadership|President Xi|Xi Jinping|the ministry|ministries|MIIT|NDRC|"
-    r"the Central Economic Work Conference|the Communist Party)\b)"
+    r"the Central Economic Work Conference|the Communist Party|the National Development and Reform Commission|"
+    r"the government work report)\b)"
+)
+_GOVERNMENT_OF = re.compile(
+    r"(?i:\b(?:authorities|government|officials|leaders|administration|people's government|party committee)"
+    r"\s+(?:in|of)\s+(?:the\s+)?$)"
 )
 _LIST_SENTENCE_NEXT = re.compile(r"^(?:These|Those|Such)\b")
 _CAPITALISED_WORDS = re.compile(r"^(?:[A-Z][a-z]+|and|of|the|for)(?:[\s-]+(?:[A-Z][a-z]+|and|of|the|for))*$")
+
+
+_CLAUSE_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+|,\s+and\s+(?=[A-Z][a-z]+\s+(?:has|have|will|plans|pledged|"
+                           r"vowed|aims|is|said))")
+
+
+def _clauses(ctx: DocContext) -> list[SentenceFacts]:
+    """Sentences cut at ", while" and ";": each clause of a compound sentence has its own actor
+    ("Hefei launched a fund ..., while Chongqing pledged to build ...")."""
+    out: list[SentenceFacts] = []
+    for sf in ctx.sentences:
+        cuts = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(sf.text)] + [len(sf.text)]
+        if len(cuts) == 2:
+            out.append(sf)
+            continue
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            start, end = sf.sentence.start + a, sf.sentence.start + b
+            piece = Sentence(start, end, ctx.text[start:end], sf.sentence.paragraph)
+            out.append(SentenceFacts(
+                piece, [r for r in sf.regions if start <= r.start < end],
+                [m for m in sf.industries if start <= m.start < end],
+                [q for q in sf.quantities if start <= q.start < end],
+            ))
+    return out
+
+
+def _next_starts_list_reference(ctx: DocContext, sf: SentenceFacts) -> bool:
+    following = [s for s in ctx.sentences if s.sentence.start >= sf.sentence.end]
+    return bool(following) and bool(_LIST_SENTENCE_NEXT.match(following[0].text))
 
 
 def _first_trigger(sentence: str) -> re.Match[str] | None:
@@ -61,15 +96,16 @@ def extract_priorities(ctx: DocContext) -> list[Priority]:
     previous_actor: str | None = None
     topic: str | None = None
     carried: list[IndustryMatch] = []
-    for i, sf in enumerate(ctx.sentences):
+    previous_salient: str | None = None
+    for sf in _clauses(ctx):
         mentions = [m for m in sf.industries if _is_plain_mention(ctx, m)] + carried
         carried = []
         trigger = _first_trigger(sf.text)
-        if mentions and not trigger and i + 1 < len(ctx.sentences) and \
-                _LIST_SENTENCE_NEXT.match(ctx.sentences[i + 1].text) and len(sf.text.split()) < 15:
+        if mentions and not trigger and _next_starts_list_reference(ctx, sf) and len(sf.text.split()) < 15:
             carried = mentions  # "AI, robots and BCI. These are regarded by the government as ..."
             continue
-        actor = _actor(ctx, sf, trigger, previous_actor, _salient(ctx.sentences[i - 1]) if i else None)
+        actor = _actor(ctx, sf, trigger, previous_actor, previous_salient)
+        previous_salient = _salient(sf)
         previous_actor = actor
         if actor is not None:
             topic = actor
@@ -120,6 +156,9 @@ def _actor(ctx: DocContext, sf: SentenceFacts, first_trigger: re.Match[str] | No
     """The government the sentence is about, if it is the subject or the agent."""
     limit = sf.sentence.start + (first_trigger.start() if first_trigger else len(sf.text))
     for r in sf.regions:
+        governed = _GOVERNMENT_OF.search(ctx.text[max(sf.sentence.start, r.start - 40):r.start])
+        if r.start < limit and governed and not r.in_org:
+            return r.code  # "authorities in Shenzhen", "the government of Hubei"
         if r.start >= limit or r.in_org or r.locative or r.based:
             continue
         if r.possessive and not _PLAN_NOUN_AFTER.match(ctx.text[r.end - 2 if ctx.text[r.end - 1] == "s" else

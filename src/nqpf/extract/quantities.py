@@ -53,10 +53,10 @@ _APPROX_LEFT = re.compile(
 _APPROX_ZH_LEFT = re.compile(r"(?P<approx>约|近|超过|逾|超)$")
 _CURRENCY_LEFT = re.compile(r"(?P<cur>US\$|USD|HK\$|RMB|CNY|Rmb|¥|￥|\$|€|EUR)\s?$")
 _BETWEEN_RIGHT = re.compile(rf"\s(?:and)\s(?P<num2>{_NUM})(?P<word2>)(?![\w])")
-_SCALE_RIGHT = re.compile(r"\s?(?P<scale>(?i:trillion|billion|million|thousand)|bn|mln|mn|tn|trn|万亿|千万|百万|万|亿)(?![a-zA-Z])")  # noqa: E501
+_SCALE_RIGHT = re.compile(r"[\s-]?(?P<scale>(?i:trillion|billion|million|thousand)|bn|mln|mn|tn|trn|万亿|千万|百万|万|亿)(?![a-zA-Z])")  # noqa: E501
 _RANGE_RIGHT = re.compile(rf"\s?(?:-|–|to)\s?(?:\$|RMB\s?)?(?:(?P<num2>{_NUM})|(?P<word2>(?i:{_WORD})))(?![\w])")
 _UNIT_RIGHT = re.compile(
-    r"\s?(?P<unit>"
+    r"(?:\s|-(?=[a-z]))?(?P<unit>"
     r"(?i:yuan|renminbi)|RMB|CNY|(?i:U\.?S\.? dollars|US dollars|dollars)|USD|(?i:euros?)|"
     r"(?i:percentage points?)|pp\b|(?i:per ?cent|pct)(?!age)|%|％|"
     r"(?i:mu)\b|(?i:hectares?)|ha\b|"

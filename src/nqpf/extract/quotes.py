@@ -17,10 +17,13 @@ _SPEECH = (
 _NAME = r"(?P<name>[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.))*(?: (?:Jr|Sr)\.?)?)"
 _TOKEN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.))*(?: (?:Jr|Sr)\.?)?$")
 # "... ," said Wu Jiang, general manager of ...
-_SAID_NAME = re.compile(rf"\b(?:said|says|added|noted|explained|stressed|wrote|asked|continued)\s+{_NAME}")
+_SAID_NAME = re.compile(
+    rf"\b(?:said|says|added|noted|explained|stressed|wrote|asked|continued|(?i:according to))\s+{_NAME}"
+)
 # Wei Jianguo, former vice-minister of commerce, said: / Party chief Huang Kunming said at ...
 _NAME_SAID = re.compile(
-    rf"{_NAME}(?P<appos>(?:,\s+(?:who\s+)?[^,;\"“”]{{2,160}}){{0,3}},)?\s+(?:also\s+|further\s+|then\s+|once\s+)?"
+    rf"{_NAME}(?P<appos>(?:,\s+(?:who\s+)?[^,;\"“”]{{2,160}}){{0,3}},|\s+(?:of|at|from|with)\s+(?:the\s+)?"
+    rf"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for|the))*)?\s+(?:also\s+|further\s+|then\s+|once\s+)?"
     rf"(?:has\s+|had\s+)?{_SPEECH}\b"
 )
 _PRONOUN_SAID = re.compile(rf"(?:^|[,“\"]\s*|\.\s+)(?P<pron>he|she|He|She)\s+(?:also\s+|further\s+)?{_SPEECH}\b")

@@ -21,7 +21,7 @@ _AREA_OF_CHINA = re.compile(
 )
 _CHINA_CUES = re.compile(
     r"\b(?:China|Chinese|PRC|People's Republic of China)\b|"
-    r"\b(?:the country|the nation|nationwide|national|the central government|countrywide)\b|"
+    r"\b(?:[Tt]he country|[Tt]he nation|nationwide|national|[Tt]he central government|countrywide)\b|"
     r"(?:中国|全国|我国)"
 )
 # A Chinese surname right before a place name makes a person ("Huang Kunming"), not a place.

@@ -12,7 +12,7 @@ _YEAR = re.compile(r"(?<![\d.,$-])(?P<year>(?:19|20)\d{2})(?![\d%])(?P<range>\s?
 _RELATIVE = re.compile(
     r"(?i:\b(?P<last>last year|the previous year|a year earlier|a year ago)\b|"
     r"\b(?P<this>this year|(?<!end of )the year(?!\s+(?:before|earlier|ago))|the new year|the current year|"
-    r"so far this year|today|currently|"
+    r"so far this year|today|currently|last month|this month|earlier this month|last week|this week|recently|"
     r"at present|now)\b|\b(?P<next>next year|the coming year)\b)"
 )
 _PER_YEAR = re.compile(
@@ -44,8 +44,17 @@ def _is_future(sentence: str, words: set[str]) -> bool:
     return bool(words & _FUTURE_WORDS) or bool(_FUTURE_PHRASE.search(sentence))
 
 
+_NOT_PAST_ED = frozenset(["based", "advanced", "related", "united", "limited", "detailed", "skilled", "need",
+                          "speed", "seed", "feed", "red", "bed", "hundred", "indeed", "proceed", "exceed",
+                          "succeed", "embedded", "dedicated", "sophisticated", "integrated", "interested",
+                          "expected", "planned", "proposed", "scheduled", "designed", "committed", "concerned"])
+
+
 def _is_past(sentence: str, words: set[str]) -> bool:
-    return bool(words & _PAST_WORDS) or bool(_HAS_BEEN.search(sentence))
+    if words & _PAST_WORDS or _HAS_BEEN.search(sentence):
+        return True
+    # regular past forms ("handled", "doubled"); adjectives and plan words are listed out
+    return any(w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED for w in words)
 
 
 _MONTH_YEAR = re.compile(rf"(?<!\d )\b(?:{MONTHS})\.?\s+(?P<year>(?:19|20)\d{{2}})\b")

@@ -1,0 +1,85 @@
+"""Extraction rules on sentences written for these tests (not from the seeds): the genre's
+common constructions, so that a rule that only fits the seed articles fails here."""
+
+import pytest
+
+from nqpf.extract.pipeline import extract
+from nqpf.model import Document
+
+
+def run(text: str, published: str | None = "2025-03-01"):
+    return extract(Document("t", "t", text, published=published))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zhejiang will focus on humanoid robots and new materials this year.",
+         {("330000", "humanoid_robots"), ("330000", "new_materials")}),
+        ("Authorities in Shenzhen have rolled out measures to support the low-altitude economy.",
+         {("440300", "low_altitude_economy")}),
+        ("Hubei Province has unveiled an action plan to develop the biomanufacturing industry.",
+         {("420000", "biomanufacturing")}),
+        ("The State Council issued guidelines to foster future industries such as quantum technology.",
+         {("CN", "quantum")}),
+        ("Chengdu, capital of Sichuan, said it would cultivate the commercial aerospace sector.",
+         {("510100", "commercial_spaceflight")}),
+        ("Shaanxi plans to expand photovoltaic capacity. The province will also support hydrogen energy.",
+         {("610000", "photovoltaics"), ("610000", "hydrogen")}),
+        # achievements, companies and places-in are not priorities
+        ("Jiangsu's output of industrial robots rose 12 percent last year.", set()),
+        ("BYD, based in Shenzhen, will expand its battery plant.", set()),
+        ("Shenzhen-based DJI plans to develop new drones.", set()),
+        ("A forum on the digital economy was held in Hangzhou on Monday.", set()),
+    ],
+)
+def test_priorities_on_genre_sentences(text, expected):
+    assert {(p.region, p.industry) for p in run(text).priorities} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guangdong's GDP reached 14.16 trillion yuan in 2024, while Jiangsu's hit 13.7 trillion yuan.",
+         [("440000", 14.16e12, "CNY", 2024, "actual"), ("320000", 13.7e12, "CNY", 2024, "actual")]),
+        ("Hefei aims to raise its R&D intensity to 4 percent by 2027.",
+         [("340100", 4, "%", 2027, "target")]),
+        ("Sichuan plans to invest RMB 20 billion in the display industry next year.",
+         [("510000", 20e9, "CNY", 2026, "plan")]),
+        ("Last year, Hunan's exports grew by 6.1 percent.", [("430000", 6.1, "%", 2024, "actual")]),
+        ("The country now has more than 4 million 5G base stations.", [("CN", 4e6, "count", 2025, "actual")]),
+        ("Xi'an, the capital of Shaanxi Province, attracted 35 new projects in 2024.",
+         [("610100", 35, "count", 2024, "actual")]),
+        ("The park covers 1,200 mu.", []),  # no region anywhere: nothing to attribute
+        ("Over the next five to 10 years, Fujian will remain focused on chips.", []),
+    ],
+)
+def test_figures_on_genre_sentences(text, expected):
+    got = [(f.region, f.value, f.unit, f.year, f.kind) for f in run(text).figures]
+    assert got == [(r, pytest.approx(v), u, y, k) for r, v, u, y, k in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ('"We will open the market wider," said Li Qiang, the Chinese premier.', ["Li Qiang"]),
+        ("Professor Zhang Jun of Fudan University said the reform would help.", ["Zhang Jun"]),
+        ("Chinese Premier Li Qiang said growth was stable. Li added that reform would continue.",
+         ["Li Qiang", "Li Qiang"]),  # one quote per attribution, the short name resolved
+        ("According to Wang Yi, a researcher at the academy, costs fell.", ["Wang Yi"]),
+        ("Consultancy McKinsey & Co said in a report that demand rose.", []),
+        ("Guangdong said it will build more charging piles.", []),
+    ],
+)
+def test_quotes_on_genre_sentences(text, speakers):
+    assert [q.speaker for q in run(text).quotes] == speakers
+
+
+def test_regions_shaanxi_and_shanxi_are_never_confused():
+    result = run("Shaanxi and Shanxi both border Henan; Xi'an is in Shaanxi.")
+    assert {r.code for r in result.regions} == {"610000", "140000", "410000", "610100"}
+
+
+def test_regions_person_names_are_not_places():
+    result = run("Party chief Huang Kunming spoke in Guangzhou.")
+    assert {r.code for r in result.regions} == {"440100"}
