@@ -9,7 +9,7 @@ import click
 
 from nqpf import __version__
 from nqpf.errors import NqpfError
-from nqpf.model import Document, Extraction, ReadError
+from nqpf.model import Extraction, ReadError
 
 
 class _Group(click.Group):
@@ -69,11 +69,7 @@ def extract(paths: tuple[str, ...], fmt: str, max_bytes: int | None) -> None:
                 failures += 1
                 click.echo(f"nqpf: {item.source}: {item.reason}", err=True)
                 continue
-            yield extract_document(_as_document(item))
+            yield extract_document(item)
 
     write_results(results(), fmt, click.get_text_stream("stdout"))
     sys.exit(1 if failures else 0)
-
-
-def _as_document(item: Document) -> Document:
-    return item

@@ -91,6 +91,7 @@ class Extraction:
     title: str | None
     published: str | None
     language: str | None
+    published_basis: str | None = None  # "metadata" or "text" (a lower bound read off the text)
     regions: list[RegionMention] = field(default_factory=list)
     priorities: list[Priority] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)

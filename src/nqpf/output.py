@@ -15,11 +15,7 @@ FORMATS = ("jsonl", "json", "table")
 
 def to_record(result: Extraction) -> dict[str, Any]:
     """The contract's JSON object for one document (extra fields are allowed by the contract)."""
-    record = asdict(result)
-    basis = getattr(result, "published_basis", None)
-    if basis:
-        record["published_basis"] = basis
-    return record
+    return asdict(result)
 
 
 def write_results(results: Iterable[Extraction], fmt: str, out: TextIO) -> None:
@@ -67,7 +63,7 @@ def _clip(text: str | None, width: int) -> str:
 def document_table(r: Extraction) -> Iterator[str]:
     """A readable section for one document."""
     published = r.published or "unknown"
-    if getattr(r, "published_basis", None) == "text":
+    if r.published_basis == "text":
         published += " (inferred from the text)"
     yield f"== {r.doc_id}: {_clip(r.title, 70) or '(no title)'}"
     yield f"   source {r.source} | published {published} | language {r.language or '?'}"

@@ -27,9 +27,9 @@ def extract(document: Document) -> Extraction:
         published = str(ctx.published_year)
     result = Extraction(
         doc_id=document.doc_id, source=document.source, title=document.title, published=published,
-        language=document.language, regions=regions, priorities=extract_priorities(ctx),
+        language=document.language, published_basis=ctx.published_basis, regions=regions,
+        priorities=extract_priorities(ctx),
         figures=extract_figures(ctx), quotes=extract_quotes(ctx),
         organizations=extract_organizations(ctx), extractor_version=EXTRACTOR_VERSION,
     )
-    result.published_basis = ctx.published_basis  # type: ignore[attr-defined]
     return result

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from nqpf.extract import gazetteer
 from nqpf.extract.context import DocContext
-from nqpf.extract.regions import CHINA
+from nqpf.extract.regions import CHINA, find_regions
 from nqpf.model import Quote
 
 _SPEECH = (
@@ -50,8 +51,6 @@ _TITLE_WORDS = {
 
 def extract_quotes(ctx: DocContext) -> list[Quote]:
     """One quote per attribution, speakers given by their full name at first mention."""
-    from nqpf.extract.regions import find_regions  # cheap: reuses the compiled matcher
-
     full_names: list[str] = []
     roles: dict[str, str | None] = {}
     out: list[Quote] = []
@@ -84,18 +83,18 @@ def extract_quotes(ctx: DocContext) -> list[Quote]:
                 found.append((m.start("pron"), last_speaker, None))
         seen_here: set[str] = set()
         for _, name, role in sorted(found):
-            full = _resolve(name, full_names, ctx)
+            full = _resolve(name, full_names)
             if full is None or full in seen_here:
                 continue
             seen_here.add(full)
             if full not in roles or (roles[full] is None and role):
                 roles[full] = role
             last_speaker = full
-            region = _role_region(role, find_regions)
+            region = _role_region(role)
             out.append(Quote(full, roles.get(full), region, _quoted_text(ctx, sf), ctx.sentence_evidence(sf)))
         for m in re.finditer(_NAME, s):
             name = _clean_name(m.group("name"))
-            if name and " " in name and name not in full_names and _looks_like_person(name, ctx):
+            if name and " " in name and name not in full_names and _looks_like_person(name):
                 full_names.append(name)
     return out
 
@@ -109,19 +108,14 @@ def _clean_name(name: str) -> str | None:
     return " ".join(words)
 
 
-def _looks_like_person(name: str, ctx: DocContext) -> bool:
-    from nqpf.extract import gazetteer
-
-    if not _TOKEN_NAME.match(name):
-        return False
-    return not gazetteer.lookup(name) and not any(gazetteer.lookup(w) for w in name.split()[:1]
-                                                  if len(name.split()) == 1)
+def _looks_like_person(name: str) -> bool:
+    return bool(_TOKEN_NAME.match(name)) and not gazetteer.lookup(name)
 
 
-def _resolve(name: str, full_names: list[str], ctx: DocContext) -> str | None:
+def _resolve(name: str, full_names: list[str]) -> str | None:
     """A short form ("Pan", "Xi") resolves to the latest full name containing it."""
     if " " in name:
-        if not _looks_like_person(name, ctx):
+        if not _looks_like_person(name):
             return None
         if name not in full_names:
             full_names.append(name)
@@ -133,7 +127,7 @@ def _resolve(name: str, full_names: list[str], ctx: DocContext) -> str | None:
     return None
 
 
-def _role_region(role: str | None, find_regions) -> str | None:
+def _role_region(role: str | None) -> str | None:
     if not role:
         return None
     for r in find_regions(role):
