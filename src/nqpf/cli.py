@@ -71,5 +71,328 @@ def extract(paths: tuple[str, ...], fmt: str, max_bytes: int | None) -> None:
                 continue
             yield extract_document(item)
 
-    write_results(results(), fmt, click.get_text_stream("stdout"))
+    write_results(results(), fmt, sys.stdout)
     sys.exit(1 if failures else 0)
+
+
+# ---- the database -------------------------------------------------------------------------
+
+def db_option(f):
+    return click.option("--db", "db", default=None, metavar="PATH",
+                        help="Database file (default ./nqpf.duckdb, or $NQPF_DB).")(f)
+
+
+def format_option(f):
+    return click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+                        show_default=True, help="table is for people; json and csv for programs.")(f)
+
+
+def _out():
+    return sys.stdout
+
+
+def _progress(enabled: bool, desc: str):
+    from tqdm import tqdm
+
+    return tqdm(desc=desc, unit=" docs", disable=not enabled, file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--batch-size", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Documents per transaction.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Refuse inputs larger than this (default 20 MB, or $NQPF_MAX_BYTES).")
+def ingest(paths: tuple[str, ...], db: str | None, batch_size: int, max_bytes: int | None) -> None:
+    """Extract documents and store them with their facts; documents already stored are skipped.
+
+    Example: nqpf ingest ../shared/seeds --db nqpf.duckdb
+    """
+    from nqpf.ingest import max_bytes_from_env, read_inputs
+    from nqpf.store import open_database
+    from nqpf.store.writer import ingest as ingest_documents
+
+    limit = max_bytes if max_bytes is not None else max_bytes_from_env()
+    con = open_database(db, write=True)
+    bar = _progress(sys.stderr.isatty(), "ingest")
+    try:
+        summary = ingest_documents(
+            con, read_inputs(paths, max_bytes=limit, stdin=sys.stdin.buffer), batch_size=batch_size,
+            on_error=lambda e: click.echo(f"nqpf: {e.source}: {e.reason}", err=True), on_document=bar.update)
+    finally:
+        bar.close()
+        con.close()
+    click.echo(summary.line())
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@db_option
+@click.option("--all", "force", is_flag=True, help="Re-extract every document, not only outdated ones.")
+def reprocess(db: str | None, force: bool) -> None:
+    """Re-extract stored documents made by another extractor version.
+
+    Example: nqpf reprocess --db nqpf.duckdb
+    """
+    from nqpf.store import open_database
+    from nqpf.store.writer import reprocess as reprocess_documents
+
+    con = open_database(db, write=True)
+    bar = _progress(sys.stderr.isatty(), "reprocess")
+    try:
+        summary = reprocess_documents(con, force=force, on_document=bar.update)
+    finally:
+        bar.close()
+        con.close()
+    click.echo(f"documents: {summary.new} re-extracted, {summary.unchanged} already current; "
+               f"facts stored: {summary.facts}")
+
+
+def _reader(db: str | None):
+    from nqpf.store import open_database
+
+    return open_database(db)
+
+
+@main.command("regions")
+@db_option
+@format_option
+def regions_cmd(db: str | None, fmt: str) -> None:
+    """Every region with documents: counts of documents, priorities, figures; top industries.
+
+    Example: nqpf regions --format csv
+    """
+    from nqpf.output import write_rows
+    from nqpf.store.queries import regions_overview
+
+    with _reader(db) as con:
+        write_rows(regions_overview(con), fmt, _out())
+
+
+_FIGURE_COLUMNS = ["indicator", "value", "unit", "year", "kind", "approx", "document", "evidence"]
+
+
+def _for_table(rows: list[dict], fmt: str) -> list[dict]:
+    """In a table, a figure's value reads '868,000 count' and the unit column goes."""
+    if fmt != "table":
+        return rows
+    from nqpf.output import format_value
+
+    return [{**r, "value": format_value(r["value"], r["unit"])} for r in rows]
+
+
+@main.command("region")
+@click.argument("name")
+@db_option
+@format_option
+def region_cmd(name: str, db: str | None, fmt: str) -> None:
+    """A region's profile: priorities, figures, quotes, organisations, each with its sentence.
+
+    NAME is an English or Chinese name or a code: Anhui, 安徽, 340000, "Xi'an".
+
+    Example: nqpf region Anhui
+    """
+    from nqpf.lookup import region_label, resolve_region
+    from nqpf.output import write_sections
+    from nqpf.store.queries import region_profile
+
+    code = resolve_region(name)
+    with _reader(db) as con:
+        profile = region_profile(con, code)
+    figure_columns = [c for c in _FIGURE_COLUMNS if not (fmt == "table" and c in ("unit", "approx"))]
+    write_sections(
+        f"{region_label(code)}: {profile['documents']} documents",
+        {"priorities": profile["priorities"], "figures": _for_table(profile["figures"], fmt),
+         "quotes": profile["quotes"], "organizations": profile["organizations"]},
+        fmt, _out(), extra={"region": profile["region"], "documents": profile["documents"]},
+        columns={"priorities": ["industry", "stage", "year", "document", "evidence"],
+                 "figures": figure_columns,
+                 "quotes": ["speaker", "role", "text", "document"],
+                 "organizations": ["name", "documents"]} if fmt == "table" else None)
+
+
+@main.command("industry")
+@click.argument("name", required=False)
+@db_option
+@format_option
+@click.option("--list", "list_all", is_flag=True, help="List the taxonomy's industry IDs.")
+def industry_cmd(name: str | None, db: str | None, fmt: str, list_all: bool) -> None:
+    """Which regions prioritise an industry, since when, with the figures attached.
+
+    NAME is an ID or alias from the taxonomy: 6g, "humanoid robots", NEV, 人工智能.
+
+    Example: nqpf industry 6g
+    """
+    from nqpf.extract.taxonomy import load_industries
+    from nqpf.lookup import resolve_industry
+    from nqpf.output import write_rows, write_sections
+    from nqpf.store.queries import industry_view
+
+    if list_all or not name:
+        write_rows([{"id": i.id, "stage": i.stage, "sector": i.sector, "name": i.en, "name_zh": i.zh}
+                    for i in load_industries().values()], fmt, _out())
+        return
+    industry = resolve_industry(name)
+    with _reader(db) as con:
+        view = industry_view(con, industry)
+    info = view["industry"]
+    write_sections(
+        f"{info['id']} ({info['stage']}, sector {info['sector']}): prioritised by {len(view['regions'])} regions",
+        {"regions": view["regions"], "figures": _for_table(view["figures"], fmt)}, fmt, _out(),
+        extra={"industry": info},
+        columns={"regions": ["code", "name", "since", "documents", "industries"],
+                 "figures": ["region_name", "indicator", "value", "year", "kind", "document"]}
+        if fmt == "table" else None)
+
+
+@main.command("compare")
+@click.argument("names", nargs=-1, required=True)
+@db_option
+@format_option
+def compare_cmd(names: tuple[str, ...], db: str | None, fmt: str) -> None:
+    """Side-by-side industry portfolios of two or more regions, with shared and distinct industries.
+
+    Example: nqpf compare Guangdong Jiangsu Shanghai
+    """
+    from nqpf.analysis.portfolio import compare
+    from nqpf.lookup import region_label, resolve_region
+    from nqpf.output import write_sections
+    from nqpf.store.queries import priority_pairs
+
+    if len(names) < 2:
+        raise NqpfError("compare needs at least two regions")
+    codes = list(dict.fromkeys(resolve_region(n) for n in names))
+    with _reader(db) as con:
+        result = compare(priority_pairs(con), codes)
+    rows = [{"industry": r["industry"], "stage": r["stage"],
+             **{region_label(c): ("" if r[c] is None else (r[c] or "yes")) if fmt == "table" else r[c]
+                for c in codes}} for r in result["industries"]]
+    summary = [{"regions": " / ".join(region_label(c) for c in (p["region_a"], p["region_b"])),
+                "jaccard": p["jaccard"]} for p in result["overlap"]]
+    distinct = [{"region": region_label(c), "distinct": ", ".join(result["distinct"][c]) or "-"} for c in codes]
+    write_sections("Portfolios of " + ", ".join(region_label(c) for c in codes)
+                   + f"\nShared by all: {', '.join(result['shared']) or 'none'}",
+                   {"industries": rows, "distinct": distinct, "overlap": summary}, fmt, _out(),
+                   extra={"regions": codes, "shared": result["shared"]})
+
+
+@main.command("matrix")
+@db_option
+@format_option
+@click.option("--stage", type=click.Choice(["emerging", "future"]), default=None)
+@click.option("--year", type=int, default=None, help="Only priorities stated for this year.")
+def matrix_cmd(db: str | None, fmt: str, stage: str | None, year: int | None) -> None:
+    """The region × industry priority matrix (cells: number of documents).
+
+    Example: nqpf matrix --stage future
+    """
+    from nqpf.analysis.portfolio import matrix
+    from nqpf.extract.regions import region_name
+    from nqpf.output import write_rows
+    from nqpf.store.queries import priority_pairs
+
+    with _reader(db) as con:
+        regions, industries, cells = matrix(priority_pairs(con, stage=stage, year=year))
+    rows = [{"code": r, "region": region_name(r),
+             **{i: cells[r].get(i, "" if fmt == "table" else 0) for i in industries}} for r in regions]
+    write_rows(rows, fmt, _out(), columns=["code", "region", *industries])
+
+
+@main.command("overlap")
+@db_option
+@format_option
+@click.option("--method", type=click.Choice(["jaccard", "cosine"]), default="jaccard", show_default=True)
+@click.option("--crowded", is_flag=True, help="Only the most crowded industries.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Rows per list.")
+def overlap_cmd(db: str | None, fmt: str, method: str, crowded: bool, top: int) -> None:
+    """How alike regions' portfolios are, and which industries most regions pile into.
+
+    Example: nqpf overlap --method cosine
+    """
+    from nqpf.analysis.portfolio import crowded as crowded_industries
+    from nqpf.analysis.portfolio import overlap
+    from nqpf.lookup import region_label
+    from nqpf.output import write_rows, write_sections
+    from nqpf.store.queries import priority_pairs
+
+    with _reader(db) as con:
+        pairs = priority_pairs(con)
+    crowd = crowded_industries(pairs)[:top]
+    if crowded:
+        write_rows(crowd, fmt, _out())
+        return
+    similar = [{"region_a": region_label(p["region_a"]), "region_b": region_label(p["region_b"]),
+                "similarity": p["similarity"], "shared": p["shared"]} for p in overlap(pairs, method=method)[:top]]
+    write_sections(f"Portfolio overlap ({method})", {"pairs": similar, "crowded_industries": crowd}, fmt, _out())
+
+
+@main.command("facts")
+@db_option
+@format_option
+@click.option("--type", "kind", type=click.Choice(["figures", "priorities", "quotes", "organizations"]),
+              default="figures", show_default=True)
+@click.option("--region", default=None, help="Name or code.")
+@click.option("--industry", default=None, help="ID or alias (a sector includes its leaves).")
+@click.option("--year", type=int, default=None)
+@click.option("--unit", type=click.Choice(["CNY", "USD", "%", "pp", "count", "m2", "years", "number"]),
+              default=None)
+@click.option("--kind", "fact_kind", type=click.Choice(["actual", "plan", "target"]), default=None)
+@click.option("--limit", type=click.IntRange(min=1), default=None)
+def facts_cmd(db, fmt, kind, region, industry, year, unit, fact_kind, limit) -> None:
+    """Facts filtered by region, industry, year, unit and kind, each with its document and sentence.
+
+    Example: nqpf facts --region Anhui --unit CNY --kind plan
+    """
+    from nqpf.lookup import resolve_industry, resolve_region
+    from nqpf.output import write_rows
+    from nqpf.store.queries import facts
+
+    code = resolve_region(region) if region else None
+    industry_id = resolve_industry(industry) if industry else None
+    with _reader(db) as con:
+        found = facts(con, kind, region=code, industry=industry_id, year=year, unit=unit, fact_kind=fact_kind,
+                      limit=limit)
+    columns = list(found[0]) if found else []
+    if fmt == "table":
+        found = _for_table(found, fmt) if kind == "figures" else found
+        columns = [c for c in columns if c not in ("doc_id", "ev_start", "ev_end", "unit", "industries")]
+    write_rows(found, fmt, _out(), columns=columns or None)
+
+
+@main.command("sql")
+@click.argument("query")
+@db_option
+@format_option
+def sql_cmd(query: str, db: str | None, fmt: str) -> None:
+    """Read-only SQL for power users: no writes, no other files.
+
+    Example: nqpf sql "SELECT region, count(*) FROM figures GROUP BY 1 ORDER BY 2 DESC"
+    """
+    from nqpf.output import write_rows
+    from nqpf.store import open_database
+    from nqpf.store.queries import run_sql
+
+    con = open_database(db, sandbox=True)
+    try:
+        columns, result = run_sql(con, query)
+    finally:
+        con.close()
+    write_rows([dict(zip(columns, r, strict=True)) for r in result], fmt, _out(), columns=columns)
+
+
+@main.command("export")
+@click.argument("directory")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet",
+              show_default=True)
+def export_cmd(directory: str, db: str | None, fmt: str) -> None:
+    """Write every table to DIRECTORY as Parquet, CSV or JSON lines.
+
+    Example: nqpf export out/ --format csv
+    """
+    from nqpf.store.queries import export
+
+    with _reader(db) as con:
+        written = export(con, directory, fmt)
+    click.echo(f"wrote {len(written)} tables to {directory}")

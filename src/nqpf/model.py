@@ -64,6 +64,7 @@ class Figure:
     kind: str  # actual | plan | target
     approx: str | None
     evidence: Evidence
+    industries: list[str] = field(default_factory=list)  # industries named in the same sentence
 
 
 @dataclass

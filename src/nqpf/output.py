@@ -87,3 +87,65 @@ def document_table(r: Extraction) -> Iterator[str]:
     if r.organizations:
         yield "Organisations: " + ", ".join(
             o.name + (f" ({region_name(o.region)})" if o.region else "") for o in r.organizations)
+
+
+ROW_FORMATS = ("table", "json", "csv")
+
+
+def _cell(value: Any, width: int | None = 80) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.6g}" if abs(value) < 1e15 else f"{value:.4g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return _clip(str(value), width) if width else str(value)
+
+
+def _json_default(value: Any) -> Any:
+    return str(value)
+
+
+def write_rows(rows: list[dict[str, Any]], fmt: str, out: TextIO, *, columns: list[str] | None = None) -> None:
+    """Rows as an aligned table, a JSON array or CSV with a header."""
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        json.dump([{c: r.get(c) for c in columns} for r in rows], out, ensure_ascii=False, indent=2,
+                  default=_json_default)
+        out.write("\n")
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([_cell(r.get(c), None) for c in columns])
+    else:
+        if not rows:
+            out.write("  (none)\n")
+            return
+        out.writelines(line + "\n" for line in aligned([[_cell(r.get(c)) for c in columns] for r in rows], columns))
+
+
+def write_sections(title: str, sections: dict[str, list[dict[str, Any]]], fmt: str, out: TextIO, *,
+                   extra: dict[str, Any] | None = None, columns: dict[str, list[str]] | None = None) -> None:
+    """A result made of named row lists: a table per section, one JSON object, or CSV with a section column."""
+    columns = columns or {}
+    if fmt == "json":
+        json.dump({**(extra or {}), **{name: [{c: r.get(c) for c in columns.get(name, list(r))} for r in rows]
+                                       for name, rows in sections.items()}},
+                  out, ensure_ascii=False, indent=2, default=_json_default)
+        out.write("\n")
+    elif fmt == "csv":
+        all_columns: list[str] = []
+        for name, rows in sections.items():
+            for c in columns.get(name, list(rows[0]) if rows else []):
+                if c not in all_columns:
+                    all_columns.append(c)
+        flat = [{"section": name, **r} for name, rows in sections.items() for r in rows]
+        write_rows(flat, "csv", out, columns=["section", *all_columns])
+    else:
+        out.write(title + "\n")
+        for name, rows in sections.items():
+            out.write(f"\n{name.replace('_', ' ').capitalize()} ({len(rows)}):\n")
+            write_rows(rows, "table", out, columns=columns.get(name))

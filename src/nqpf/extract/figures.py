@@ -66,6 +66,7 @@ def extract_figures(ctx: DocContext) -> list[Figure]:
             out.append(Figure(
                 region=region, indicator=indicator, value=round(q.value, 6), unit=unit, year=year,
                 kind=kind, approx=q.approx, evidence=ctx.sentence_evidence(sf),
+                industries=list(dict.fromkeys(m.industry for m in sf.industries)),
             ))
         explicit = [y.year for y in years if y.relation == "in"]
         if explicit or (rel is not None and has_relative_year(sf.text)):

@@ -1,0 +1,1 @@
+"""Analyses over stored facts: priority matrix, portfolio overlap, comparisons."""

@@ -1,0 +1,79 @@
+"""Opening the database file, with every failure turned into one clear sentence."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import duckdb
+
+from nqpf.errors import NqpfError
+from nqpf.store.schema import migrate, schema_version
+
+DB_ENV = "NQPF_DB"
+DEFAULT_DB = "nqpf.duckdb"
+
+
+def default_db_path() -> str:
+    """``$NQPF_DB`` or ``./nqpf.duckdb``."""
+    return os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+def open_database(path: str | None = None, *, write: bool = False,
+                  sandbox: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (``write``: create or migrate) the database at ``path``.
+
+    A reader never creates a file. ``sandbox`` gives a read-only connection that cannot touch
+    any other file (no COPY, ATTACH, read_csv, extensions): for user-written SQL.
+    """
+    path = path or default_db_path()
+    if not write and not Path(path).exists():
+        raise NqpfError(f"{path}: no database here; create one with `nqpf ingest PATH --db {path}`")
+    if write and Path(path).exists() and not os.access(path, os.W_OK):
+        raise NqpfError(f"{path}: the database file is read-only")
+    if write and not Path(path).exists() and not os.access(Path(path).resolve().parent, os.W_OK):
+        raise NqpfError(f"{path}: cannot create the database: the directory is not writable")
+    config = {"enable_external_access": False} if sandbox else {}
+    try:
+        con = duckdb.connect(path, read_only=not write, config=config)
+    except duckdb.Error as err:
+        raise NqpfError(f"{path}: {describe(err)}") from None
+    try:
+        if write:
+            migrate(con)
+        else:
+            version = schema_version(con)
+            from nqpf.store.schema import SCHEMA_VERSION
+
+            if version > SCHEMA_VERSION:
+                raise NqpfError(f"it has schema version {version}, newer than this nqpf understands "
+                                f"({SCHEMA_VERSION}); upgrade nqpf to use it")
+            if version < SCHEMA_VERSION:
+                raise NqpfError(f"it has schema version {version}; run `nqpf ingest` once to migrate it")
+    except NqpfError as err:
+        con.close()
+        raise NqpfError(f"{path}: {err}") from None
+    except duckdb.Error as err:
+        con.close()
+        raise NqpfError(f"{path}: {describe(err)}") from None
+    return con
+
+
+def describe(err: BaseException) -> str:
+    """DuckDB's message, reduced to what a user can act on."""
+    text = str(err)
+    if "Conflicting lock" in text or "Could not set lock" in text:
+        pid = re.search(r"PID (\d+)", text)
+        return "the database is in use by another process" + (f" (PID {pid.group(1)})" if pid else "") + \
+            "; wait for it to finish"
+    if "not a valid DuckDB database" in text or "Invalid Input Error: The file" in text or \
+            "Corrupt database" in text or "checksum" in text.lower():
+        return "not a DuckDB database, or it is corrupt; nothing was changed"
+    if "No space left" in text or "disk is full" in text.lower():
+        return "the disk is full; the last batch was rolled back, stored data is intact"
+    if "Cannot execute statement" in text and "read-only" in text:
+        return "this connection is read-only: statements that change data are refused"
+    if "Permission denied" in text:
+        return "permission denied"
+    return text.splitlines()[0]

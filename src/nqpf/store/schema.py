@@ -1,0 +1,107 @@
+"""Schema and forward migrations. ``meta.schema_version`` says which migrations have run."""
+
+from __future__ import annotations
+
+import duckdb
+
+from nqpf.errors import NqpfError
+
+SCHEMA_VERSION = 1
+
+# Each entry moves the schema from version N-1 to N; never edit one that has shipped.
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+        """CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY,          -- hash of the normalised text
+            name VARCHAR,                    -- the reader's id (file stem, JSONL id)
+            source VARCHAR, url VARCHAR, title VARCHAR,
+            published VARCHAR, published_year INTEGER, published_basis VARCHAR,
+            language VARCHAR, text VARCHAR, extractor_version VARCHAR,
+            ingested_at TIMESTAMP DEFAULT current_timestamp)""",
+        """CREATE TABLE regions (
+            code VARCHAR PRIMARY KEY, name VARCHAR, name_zh VARCHAR, level VARCHAR, parent VARCHAR)""",
+        """CREATE TABLE industries (
+            id VARCHAR PRIMARY KEY, stage VARCHAR, sector VARCHAR, name VARCHAR, name_zh VARCHAR)""",
+        "CREATE TABLE mentions (doc_id VARCHAR, region VARCHAR, mentions INTEGER)",
+        """CREATE TABLE priorities (
+            doc_id VARCHAR, region VARCHAR, industry VARCHAR, stage VARCHAR, year INTEGER,
+            ev_start INTEGER, ev_end INTEGER, evidence VARCHAR)""",
+        """CREATE TABLE figures (
+            doc_id VARCHAR, region VARCHAR, indicator VARCHAR, value DOUBLE, unit VARCHAR, year INTEGER,
+            kind VARCHAR, approx VARCHAR, industries VARCHAR[], ev_start INTEGER, ev_end INTEGER,
+            evidence VARCHAR)""",
+        """CREATE TABLE quotes (
+            doc_id VARCHAR, speaker VARCHAR, role VARCHAR, region VARCHAR, text VARCHAR,
+            ev_start INTEGER, ev_end INTEGER, evidence VARCHAR)""",
+        """CREATE TABLE organizations (
+            doc_id VARCHAR, name VARCHAR, region VARCHAR, ev_start INTEGER, ev_end INTEGER, evidence VARCHAR)""",
+    ],
+}
+FACT_TABLES = ("mentions", "priorities", "figures", "quotes", "organizations")
+ALL_TABLES = ("documents", "regions", "industries", *FACT_TABLES)
+DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "published", "published_year", "published_basis",
+                    "language", "text", "extractor_version")
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """0 for an empty database."""
+    tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+    if "meta" not in tables:
+        if tables:
+            raise NqpfError("it holds tables but no nqpf schema version: not an nqpf database")
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring the schema to ``SCHEMA_VERSION``, each step in its own transaction."""
+    version = schema_version(con)
+    if version > SCHEMA_VERSION:
+        raise NqpfError(f"it has schema version {version}, newer than this nqpf understands "
+                        f"({SCHEMA_VERSION}); upgrade nqpf to use it")
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in MIGRATIONS[target]:
+                con.execute(statement)
+            if target == 1:
+                _load_reference_tables(con)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(target)])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+
+def _load_reference_tables(con: duckdb.DuckDBPyConnection) -> None:
+    from nqpf.extract.gazetteer import load_divisions
+    from nqpf.extract.taxonomy import load_industries
+
+    divisions = load_divisions()
+    con.execute("INSERT INTO regions VALUES ('CN', 'China', '中国', 'country', NULL)")
+    insert_columns(con, "regions", [
+        [d.code for d in divisions], [d.name_en for d in divisions], [d.name_zh for d in divisions],
+        [d.level for d in divisions], [d.parent for d in divisions],
+    ])
+    industries = list(load_industries().values())
+    insert_columns(con, "industries", [
+        [i.id for i in industries], [i.stage for i in industries], [i.sector for i in industries],
+        [i.en for i in industries], [i.zh for i in industries],
+    ])
+
+
+def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: list[list],
+                   names: tuple[str, ...] | None = None) -> None:
+    """Insert rows given column by column: one statement, however many rows.
+
+    DuckDB's executemany runs one statement a row (about 2,000 rows/s); unnesting lists
+    inserts a whole batch at once.
+    """
+    if not columns or not columns[0]:
+        return
+    select = ", ".join(f"unnest(${n + 1})" for n in range(len(columns)))
+    target = f"{table} ({', '.join(names)})" if names else table
+    con.execute(f"INSERT INTO {target} SELECT {select}", columns)

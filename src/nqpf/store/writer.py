@@ -1,0 +1,144 @@
+"""Ingest: extract documents and store them with their facts, a batch per transaction.
+
+A document and all its facts are written in the same transaction, so a run killed at any
+moment leaves either both or neither; running it again stores what is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import duckdb
+
+from nqpf.errors import NqpfError
+from nqpf.extract.pipeline import EXTRACTOR_VERSION, extract
+from nqpf.model import Document, Extraction, ReadError
+from nqpf.store.database import describe
+from nqpf.store.schema import DOCUMENT_COLUMNS, FACT_TABLES, insert_columns
+
+DEFAULT_BATCH = 100
+
+
+@dataclass
+class IngestSummary:
+    new: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    facts: int = 0
+
+    def line(self) -> str:
+        return (f"documents: {self.new} new, {self.unchanged} unchanged, {self.failed} failed; "
+                f"facts added: {self.facts}")
+
+
+def document_id(text: str) -> str:
+    """The same text read twice (other file name, other line endings) gets the same id."""
+    normal = " ".join(unicodedata.normalize("NFKC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:32]
+
+
+def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadError], *,
+           batch_size: int = DEFAULT_BATCH, on_error: Callable[[ReadError], None] = lambda e: None,
+           on_document: Callable[[], None] = lambda: None) -> IngestSummary:
+    """Store every new document of ``items`` with its facts; documents already stored are skipped."""
+    summary = IngestSummary()
+    for batch in _batches(items, batch_size, summary, on_error):
+        ids = [document_id(d.text) for d in batch]
+        known = _existing(con, ids)
+        fresh: dict[str, tuple[Document, Extraction]] = {}
+        for doc_id, doc in zip(ids, batch, strict=True):
+            on_document()
+            if doc_id in known or doc_id in fresh:
+                summary.unchanged += 1
+                continue
+            fresh[doc_id] = (doc, extract(doc))
+        summary.facts += _write(con, fresh)
+        summary.new += len(fresh)
+    return summary
+
+
+def reprocess(con: duckdb.DuckDBPyConnection, *, batch_size: int = DEFAULT_BATCH,
+              force: bool = False, on_document: Callable[[], None] = lambda: None) -> IngestSummary:
+    """Re-extract stored documents whose extractor version differs from this one (all with ``force``)."""
+    where = "" if force else "WHERE extractor_version IS DISTINCT FROM ?"
+    params = [] if force else [EXTRACTOR_VERSION]
+    stale = con.execute(f"SELECT id, name, source, text, title, published, language, url FROM documents "
+                        f"{where} ORDER BY id", params).fetchall()
+    summary = IngestSummary()
+    for start in range(0, len(stale), batch_size):
+        fresh = {}
+        for doc_id, name, source, text, title, published, language, url in stale[start:start + batch_size]:
+            on_document()
+            doc = Document(name, source, text, title, published, language, url)
+            fresh[doc_id] = (doc, extract(doc))
+        summary.facts += _write(con, fresh, replace=True)
+        summary.new += len(fresh)
+    summary.unchanged = con.execute("SELECT count(*) FROM documents").fetchone()[0] - summary.new
+    return summary
+
+
+def _batches(items: Iterable[Document | ReadError], size: int, summary: IngestSummary,
+             on_error: Callable[[ReadError], None]) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for item in items:
+        if isinstance(item, ReadError):
+            summary.failed += 1
+            on_error(item)
+            continue
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _existing(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
+    rows = con.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()
+    return {r[0] for r in rows}
+
+
+def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, tuple[Document, Extraction]],
+           *, replace: bool = False) -> int:
+    """One transaction for the whole batch: documents and facts together, or nothing."""
+    if not fresh:
+        return 0
+    columns = _columns(fresh)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        if replace:
+            ids = list(fresh)
+            for table in FACT_TABLES:
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
+            con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?))", [ids])
+        for table, cols in columns.items():
+            insert_columns(con, table, cols, DOCUMENT_COLUMNS if table == "documents" else None)
+        con.execute("COMMIT")
+    except duckdb.Error as err:
+        with contextlib.suppress(duckdb.Error):  # the connection may already have aborted it
+            con.execute("ROLLBACK")
+        raise NqpfError(f"could not store a batch of {len(fresh)} documents: {describe(err)}") from None
+    return sum(len(cols[0]) for table, cols in columns.items() if table != "documents")
+
+
+def _columns(fresh: dict[str, tuple[Document, Extraction]]) -> dict[str, list[list]]:
+    rows: dict[str, list[tuple]] = {t: [] for t in ("documents", *FACT_TABLES)}
+    for doc_id, (doc, r) in fresh.items():
+        year = int(r.published[:4]) if r.published and r.published[:4].isdigit() else None
+        rows["documents"].append((doc_id, doc.doc_id, doc.source, doc.url, r.title, r.published, year,
+                                  r.published_basis, r.language, doc.text, r.extractor_version))
+        rows["mentions"] += [(doc_id, m.code, m.mentions) for m in r.regions]
+        rows["priorities"] += [(doc_id, p.region, p.industry, p.stage, p.year, p.evidence.start,
+                                p.evidence.end, p.evidence.text) for p in r.priorities]
+        rows["figures"] += [(doc_id, f.region, f.indicator, f.value, f.unit, f.year, f.kind, f.approx,
+                             f.industries, f.evidence.start, f.evidence.end, f.evidence.text) for f in r.figures]
+        rows["quotes"] += [(doc_id, q.speaker, q.role, q.region, q.text, q.evidence.start, q.evidence.end,
+                            q.evidence.text) for q in r.quotes]
+        rows["organizations"] += [(doc_id, o.name, o.region, o.evidence.start, o.evidence.end, o.evidence.text)
+                                  for o in r.organizations]
+    return {table: [list(col) for col in zip(*table_rows, strict=True)]
+            for table, table_rows in rows.items() if table_rows}
