@@ -18,6 +18,10 @@ $(VENV)/.dev: $(BIN)/nqpf
 
 demo: $(BIN)/nqpf
 	$(BIN)/nqpf extract demo/corpus --format table
+	rm -f demo.duckdb demo.duckdb.wal
+	$(BIN)/nqpf ingest demo/corpus --db demo.duckdb
+	$(BIN)/nqpf regions --db demo.duckdb
+	$(BIN)/nqpf overlap --crowded --top 5 --db demo.duckdb
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench tools
@@ -27,6 +31,8 @@ test: lint
 
 bench: $(BIN)/nqpf
 	$(BIN)/python bench/extract.py --seeds $(SHARED)/seeds --docs 1000
+	$(BIN)/python bench/ingest.py --seeds $(SHARED)/seeds --docs 1000
+	$(BIN)/python bench/queries.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
