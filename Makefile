@@ -33,6 +33,7 @@ bench: $(BIN)/nqpf
 	$(BIN)/python bench/extract.py --seeds $(SHARED)/seeds --docs 1000
 	$(BIN)/python bench/ingest.py --seeds $(SHARED)/seeds --docs 1000
 	$(BIN)/python bench/queries.py
+	$(BIN)/python bench/index.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -100,7 +100,8 @@ def test_store_export_writes_every_table(db, tmp_path, fmt):
     assert code == 0
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert files == sorted(f"{t}.{fmt}" for t in ("documents", "regions", "industries", "mentions", "priorities",
-                                                  "figures", "quotes", "organizations"))
+                                                  "figures", "quotes", "organizations", "index_runs",
+                                                  "index_scores", "index_subscores", "index_weights"))
     con = duckdb.connect()
     reader = {"parquet": "read_parquet", "csv": "read_csv_auto", "jsonl": "read_json_auto"}[fmt]
     n = con.execute(f"SELECT count(*) FROM {reader}('{tmp_path / 'out' / ('figures.' + fmt)}')").fetchone()[0]
@@ -246,3 +247,22 @@ def test_store_full_disk_is_a_clear_error_and_keeps_stored_data(tiny_disk, tmp_p
     assert code == 1 and "disk is full" in err and err.count("\n") == 1
     code, out, _ = nqpf("sql", "SELECT count(*) AS n FROM documents", "--db", db, "--format", "json")
     assert code == 0 and json.loads(out)[0]["n"] >= 5
+
+
+def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
+    old = tmp_path / "v1.duckdb"
+    old.write_bytes(Path(db).read_bytes())
+    con = duckdb.connect(str(old))
+    for table in ("index_runs", "index_scores", "index_subscores", "index_weights"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    con.close()
+    code, _, err = nqpf("regions", "--db", str(old))
+    assert code == 1 and "schema version 1" in err  # a reader never migrates
+    code, out, err = nqpf("ingest", str(shared / "seeds"), "--db", str(old))
+    assert code == 0 and "0 new, 5 unchanged" in out, err
+    con = duckdb.connect(str(old), read_only=True)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == documents
+    assert con.execute("SELECT count(*) FROM index_scores").fetchone()[0] == 0

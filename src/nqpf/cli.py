@@ -396,3 +396,6 @@ def export_cmd(directory: str, db: str | None, fmt: str) -> None:
     with _reader(db) as con:
         written = export(con, directory, fmt)
     click.echo(f"wrote {len(written)} tables to {directory}")
+
+
+from nqpf import cli_index  # noqa: E402,F401  registers `nqpf index ...` on main

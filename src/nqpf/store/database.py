@@ -50,7 +50,7 @@ def open_database(path: str | None = None, *, write: bool = False,
                 raise NqpfError(f"it has schema version {version}, newer than this nqpf understands "
                                 f"({SCHEMA_VERSION}); upgrade nqpf to use it")
             if version < SCHEMA_VERSION:
-                raise NqpfError(f"it has schema version {version}; run `nqpf ingest` once to migrate it")
+                raise NqpfError(f"it has schema version {version}; run `nqpf reprocess` once to migrate it")
     except NqpfError as err:
         con.close()
         raise NqpfError(f"{path}: {err}") from None

@@ -6,7 +6,7 @@ import duckdb
 
 from nqpf.errors import NqpfError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry moves the schema from version N-1 to N; never edit one that has shipped.
 MIGRATIONS: dict[int, list[str]] = {
@@ -37,9 +37,19 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE organizations (
             doc_id VARCHAR, name VARCHAR, region VARCHAR, ev_start INTEGER, ev_end INTEGER, evidence VARCHAR)""",
     ],
+    2: [
+        """CREATE TABLE index_runs (
+            run_id VARCHAR PRIMARY KEY, created_at TIMESTAMP DEFAULT current_timestamp, framework VARCHAR,
+            method VARCHAR, options VARCHAR, first_year INTEGER, last_year INTEGER, panel VARCHAR)""",
+        """CREATE TABLE index_scores (
+            run_id VARCHAR, region VARCHAR, year INTEGER, score DOUBLE, rank DOUBLE, coverage DOUBLE)""",
+        "CREATE TABLE index_subscores (run_id VARCHAR, region VARCHAR, year INTEGER, dimension VARCHAR, score DOUBLE)",
+        "CREATE TABLE index_weights (run_id VARCHAR, indicator VARCHAR, dimension VARCHAR, weight DOUBLE)",
+    ],
 }
+INDEX_TABLES = ("index_runs", "index_scores", "index_subscores", "index_weights")
 FACT_TABLES = ("mentions", "priorities", "figures", "quotes", "organizations")
-ALL_TABLES = ("documents", "regions", "industries", *FACT_TABLES)
+ALL_TABLES = ("documents", "regions", "industries", *FACT_TABLES, *INDEX_TABLES)
 DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "published", "published_year", "published_basis",
                     "language", "text", "extractor_version")
 
