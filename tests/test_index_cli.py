@@ -198,3 +198,35 @@ def test_index_report_is_self_contained_html(tmp_path, techme_dir):
     Scripts().feed(page)
     assert sources == []  # nothing is fetched: the page works offline
     assert "Ranking 2023" in page and "Beijing" in page and "Dagum" in page
+
+
+FROM_DB_FRAMEWORK = """
+name: from-text
+dimensions:
+  - id: innovation
+    indicators:
+      - {id: rd_intensity, column: rd_intensity, unit: "%", direction: benefit}
+      - {id: hitech_growth, column: hitech_growth, unit: "%", direction: benefit}
+from_db:
+  - {input: rd_intensity, pattern: "R&D intensity", unit: "%"}
+  - {input: hitech_growth, pattern: "high-tech .*growth", unit: "%"}
+"""
+
+
+def test_index_from_db_uses_stored_figures(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    figures = {"Beijing": (6.73, 12.1), "Jiangsu": (3.29, 9.0), "Anhui": (2.69, 15.2), "Gansu": (1.32, 4.1)}
+    for n, (name, (rd, growth)) in enumerate(figures.items()):
+        (corpus / f"{n}.txt").write_text(f"date 2024-03-01\n{name}'s R&D intensity reached {rd} percent in 2023. "
+                                         f"{name}'s high-tech industry revenue grew by {growth} percent in 2023.\n")
+    db = str(tmp_path / "text.duckdb")
+    assert nqpf("ingest", str(corpus), "--db", db)[0] == 0
+    framework = _tiny(tmp_path, FROM_DB_FRAMEWORK)
+    code, out, err = nqpf("index", "compute", "--from-db", "--db", db, "--framework", framework,
+                          "--method", "equal-arithmetic", "--outliers", "none", "--format", "json")
+    assert code == 0, err
+    scores = {r["region"]: r["score"] for r in json.loads(out)}
+    # min-max by hand: Beijing rd (6.73-1.32)/(6.73-1.32) = 1, growth (12.1-4.1)/(15.2-4.1) = 0.7207
+    assert scores["110000"] == pytest.approx((1 + 8 / 11.1) / 2, abs=1e-4)
+    assert scores["620000"] == 0
