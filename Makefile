@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean browser
 
 $(BIN)/nqpf: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,18 @@ demo: $(BIN)/nqpf
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench tools
 
-test: lint
-	$(BIN)/python -m pytest
+test: lint browser
+	$(BIN)/python -m pytest tests/test_api_schemathesis.py
+	$(BIN)/python -m pytest --ignore=tests/test_api_schemathesis.py
+
+# Debian's Chromium for the browser tests; installed when running as root (as CI does),
+# otherwise those tests skip with a message saying so.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "could not install chromium: browser tests will be skipped"; \
+	  else echo "chromium not installed and not root: browser tests will be skipped"; fi; }
 
 bench: $(BIN)/nqpf
 	$(BIN)/python bench/extract.py --seeds $(SHARED)/seeds --docs 1000

@@ -36,7 +36,8 @@ def build(path: str, n_figures: int, n_priorities: int, n_docs: int = 20000) -> 
                     FROM range({n_priorities}) t(g) JOIN r ON r.i = (g * 31) % {min(nr, 60)}
                     JOIN ind ON ind.i = (g * 17) % {ni}""")
     con.execute(f"""INSERT INTO figures SELECT 'doc' || (g % {n_docs}), r.code, 'indicator ' || (g % 50),
-                    g * 1.5, ['CNY', '%', 'count'][1 + g % 3], 2015 + g % 10, ['actual', 'plan', 'target'][1 + g % 3],
+                    g * 1.5, ['CNY', '%', 'count'][1 + g % 3], 2015 + (g // 7) % 10,
+                    ['actual', 'plan', 'target'][1 + g % 3],
                     NULL, [ind.id], 0, 10, 'Generated evidence sentence ' || g
                     FROM range({n_figures}) t(g) JOIN r ON r.i = (g * 13) % {min(nr, 60)}
                     JOIN ind ON ind.i = (g * 11) % {ni}""")

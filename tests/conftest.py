@@ -20,3 +20,23 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def seeds(shared: Path) -> list[Path]:
     return sorted((shared / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory, shared) -> str:
+    """A database of the seeds, one hostile document and an index run, for the API and pages."""
+    from click.testing import CliRunner
+
+    from nqpf.cli import main
+
+    root = tmp_path_factory.mktemp("web")
+    (root / "hostile.txt").write_text("date 2024-05-01\n<script>alert('x')</script> Hubei will support "
+                                      "humanoid robots.\n", encoding="utf-8")
+    db = str(root / "web.duckdb")
+    runner = CliRunner()
+    for args in (["ingest", str(shared / "seeds"), str(root / "hostile.txt"), "--db", db],
+                 ["index", "compute", "--techme", str(shared / "data" / "techme"), "--years", "2019-2023",
+                  "--db", db]):
+        result = runner.invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return db

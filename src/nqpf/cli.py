@@ -398,4 +398,28 @@ def export_cmd(directory: str, db: str | None, fmt: str) -> None:
     click.echo(f"wrote {len(written)} tables to {directory}")
 
 
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; 127.0.0.1 keeps it local.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve_cmd(db: str | None, host: str, port: int) -> None:
+    """Serve the REST API (/api, docs at /docs) and the dashboard, read-only.
+
+    Example: nqpf serve --db nqpf.duckdb --port 8000
+    """
+    import uvicorn
+
+    from nqpf.api import create_app
+
+    app = create_app(db or _default_db())
+    click.echo(f"nqpf: serving {db or _default_db()} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _default_db() -> str:
+    from nqpf.store import default_db_path
+
+    return default_db_path()
+
+
 from nqpf import cli_index  # noqa: E402,F401  registers `nqpf index ...` on main

@@ -195,3 +195,114 @@ def export(con: duckdb.DuckDBPyConnection, directory: str, fmt: str) -> list[str
 
 def _quote(path: str) -> str:
     return path.replace("'", "''")
+
+
+def documents(con: duckdb.DuckDBPyConnection, *, q: str | None = None, limit: int = 50,
+              offset: int = 0) -> tuple[int, list[Row]]:
+    """(total, page) of stored documents, newest first; ``q`` filters title and text."""
+    where, params = "", []
+    if q:
+        where, params = "WHERE d.title ILIKE ? OR d.text ILIKE ?", [f"%{q}%", f"%{q}%"]
+    total = con.execute(f"SELECT count(*) FROM documents d {where}", params).fetchone()[0]
+    page = rows(con, f"""
+        SELECT d.id, d.name, d.title, d.published, d.language, d.source,
+               (SELECT count(*) FROM priorities p WHERE p.doc_id = d.id) AS priorities,
+               (SELECT count(*) FROM figures f WHERE f.doc_id = d.id) AS figures,
+               (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
+        FROM documents d {where} ORDER BY d.published DESC NULLS LAST, d.name LIMIT ? OFFSET ?""",
+                [*params, limit, offset])
+    return total, page
+
+
+def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
+    """One document with its text and every fact with its span, for annotation."""
+    found = rows(con, "SELECT id, name, source, url, title, published, published_basis, language, text, "
+                      "extractor_version FROM documents WHERE id = ? OR name = ? LIMIT 1", [doc_id, doc_id])
+    if not found:
+        raise NqpfError(f"no document '{doc_id}'")
+    doc = found[0]
+    key = [doc["id"]]
+    doc["priorities"] = rows(con, "SELECT region, industry, stage, year, ev_start, ev_end, evidence FROM priorities "
+                                  "WHERE doc_id = ? ORDER BY ev_start", key)
+    doc["figures"] = rows(con, "SELECT region, indicator, value, unit, year, kind, approx, industries, ev_start, "
+                               "ev_end, evidence FROM figures WHERE doc_id = ? ORDER BY ev_start", key)
+    doc["quotes"] = rows(con, "SELECT speaker, role, region, text, ev_start, ev_end, evidence FROM quotes "
+                              "WHERE doc_id = ? ORDER BY ev_start", key)
+    doc["organizations"] = rows(con, "SELECT name, region, ev_start, ev_end FROM organizations WHERE doc_id = ? "
+                                     "ORDER BY ev_start", key)
+    doc["regions"] = rows(con, "SELECT m.region AS code, r.name, m.mentions FROM mentions m "
+                               "LEFT JOIN regions r ON r.code = m.region WHERE m.doc_id = ? "
+                               "ORDER BY m.mentions DESC", key)
+    return doc
+
+
+def search(con: duckdb.DuckDBPyConnection, q: str, *, limit: int = 50) -> dict[str, list[Row]]:
+    """Documents whose title or text, and facts whose sentence, contain ``q`` (case-insensitive)."""
+    like = f"%{q}%"
+    _, docs = documents(con, q=q, limit=limit)
+    found = rows(con, """
+        SELECT 'figure' AS kind, f.region, f.indicator AS label, f.value, f.unit, f.year, d.id AS doc_id,
+               d.name AS document, f.ev_start, f.evidence FROM figures f JOIN documents d ON d.id = f.doc_id
+        WHERE f.evidence ILIKE ? OR f.indicator ILIKE ?
+        UNION ALL
+        SELECT 'priority', p.region, p.industry, NULL, NULL, p.year, d.id, d.name, p.ev_start, p.evidence
+        FROM priorities p JOIN documents d ON d.id = p.doc_id WHERE p.evidence ILIKE ? OR p.industry ILIKE ?
+        UNION ALL
+        SELECT 'quote', q.region, q.speaker, NULL, NULL, NULL, d.id, d.name, q.ev_start, q.evidence
+        FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.evidence ILIKE ? OR q.speaker ILIKE ?
+        ORDER BY 1, 2 LIMIT ?""", [like, like, like, like, like, like, limit])
+    return {"documents": docs, "facts": found}
+
+
+def index_runs(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    return rows(con, "SELECT run_id, created_at, framework, method, options, first_year, last_year, panel "
+                     "FROM index_runs ORDER BY created_at DESC")
+
+
+def index_scores(con: duckdb.DuckDBPyConnection, *, run_id: str | None = None, region: str | None = None,
+                 year: int | None = None) -> list[Row]:
+    """Scores of a run (default: the latest), with dimension sub-scores as a mapping."""
+    runs = index_runs(con)
+    if not runs:
+        return []
+    rid = run_id or runs[0]["run_id"]
+    where, params = ["s.run_id = ?"], [rid]
+    if region:
+        where.append("s.region = ?")
+        params.append(region)
+    if year is not None:
+        where.append("s.year = ?")
+        params.append(year)
+    return rows(con, f"""
+        SELECT s.run_id, s.region, r.name, s.year, s.score, s.rank, s.coverage,
+               map(list(u.dimension ORDER BY u.dimension), list(u.score ORDER BY u.dimension)) AS dimensions
+        FROM index_scores s JOIN regions r ON r.code = s.region
+        LEFT JOIN index_subscores u ON u.run_id = s.run_id AND u.region = s.region AND u.year = s.year
+        WHERE {' AND '.join(where)}
+        GROUP BY s.run_id, s.region, r.name, s.year, s.score, s.rank, s.coverage
+        ORDER BY s.year DESC, s.rank""", params)
+
+
+MEASURES = ("priorities", "documents", "figures", "index", "rd_share")
+
+
+def region_measure(con: duckdb.DuckDBPyConnection, measure: str) -> dict[str, float]:
+    """A value per region for the map: counts, the latest index score, or the latest R&D share of GDP."""
+    if measure not in MEASURES:
+        raise NqpfError(f"unknown measure '{measure}': use one of {', '.join(MEASURES)}")
+    if measure == "index":
+        latest = index_scores(con)
+        if not latest:
+            return {}
+        year = max(r["year"] for r in latest)
+        return {r["region"]: r["score"] for r in latest if r["year"] == year}
+    sql = {
+        "priorities": "SELECT region, count(*) FROM priorities GROUP BY 1",
+        "documents": "SELECT region, count(DISTINCT doc_id) FROM mentions GROUP BY 1",
+        "figures": "SELECT region, count(*) FROM figures GROUP BY 1",
+        "rd_share": """SELECT region, arg_max(value, year) FROM figures
+                       WHERE unit = '%' AND year IS NOT NULL AND (indicator ILIKE '%R&D%' OR
+                             indicator ILIKE '%research and development%') AND indicator ILIKE '%GDP%'
+                       GROUP BY 1""",
+    }[measure]
+    return {code: float(v) for code, v in con.execute(sql).fetchall()}

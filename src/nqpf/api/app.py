@@ -1,0 +1,117 @@
+"""One FastAPI app: the JSON API under /api, the pages, offline API docs. Read-only: it opens the
+database read-only and serves no file but its own static assets."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from nqpf import __version__
+from nqpf.errors import NqpfError
+
+
+class NotFound(NqpfError):
+    status = 404
+
+
+class Database:
+    """A read-only connection shared by the app; each request gets its own cursor (DuckDB
+    cursors are safe to use from the worker threads FastAPI runs handlers in)."""
+
+    def __init__(self, path: str):
+        from nqpf.store import open_database
+
+        self.path = path
+        self._con = open_database(path)
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+
+def _validation_message(err: RequestValidationError) -> str:
+    parts = []
+    for e in err.errors():
+        where = ".".join(str(p) for p in e.get("loc", []) if p not in ("query", "path", "body"))
+        parts.append(f"{where}: {e.get('msg', 'invalid')}".strip(": "))
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(db_path: str) -> FastAPI:
+    """The app over the database at ``db_path`` (opened read-only, once)."""
+    from nqpf.api.routes import router as api_router
+    from nqpf.web.pages import router as page_router
+
+    app = FastAPI(title="nqpf", version=__version__, docs_url=None, redoc_url=None,
+                  description="Source-linked facts about China's new quality productive forces: regions, "
+                              "priorities, figures, quotes, organisations, and a composite index.")
+    app.state.db = Database(db_path)
+
+    @app.exception_handler(NqpfError)
+    async def nqpf_error(request: Request, err: NqpfError) -> Response:
+        status = getattr(err, "status", 1)
+        status = status if status >= 400 else 422
+        return _error(request, status, str(err))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, err: RequestValidationError) -> Response:
+        return _error(request, 422, _validation_message(err))
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, err: Exception) -> Response:
+        return _error(request, 404, getattr(err, "detail", None) or "not found")
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, err: Exception) -> Response:  # last resort, logged by uvicorn
+        return _error(request, 500, "internal error")
+
+    swagger = Path(__import__("swagger_ui_bundle").swagger_ui_path)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="nqpf API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css", swagger_favicon_url="")
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger), name="docs-assets")
+    app.mount("/static", StaticFiles(directory=Path(__file__).resolve().parents[1] / "web" / "static"),
+              name="static")
+    plotly_js = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
+
+    @app.get("/assets/plotly.min.js", include_in_schema=False)
+    def plotly() -> FileResponse:
+        return FileResponse(plotly_js, media_type="application/javascript",
+                            headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    app.include_router(api_router)
+    app.include_router(page_router)
+    return app
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    """One error shape: JSON for the API, a small page for a person."""
+    if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+    from nqpf.web.pages import render_error
+
+    return render_error(request, status, message)

@@ -1,0 +1,138 @@
+"""The JSON API: every list is paginated (``limit`` up to ``MAX_LIMIT``, ``offset``) and
+wrapped as ``{"total", "limit", "offset", "items"}``; field names follow the extraction contract."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import duckdb
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from nqpf.api.app import NotFound
+from nqpf.errors import NqpfError
+from nqpf.store import queries
+
+MAX_LIMIT = 500
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def cursor(request: Request):
+    yield from request.app.state.db.cursor()
+
+
+Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Year = Annotated[int | None, Query(ge=1900, le=2100)]
+Text = Annotated[str | None, Query(min_length=1, max_length=200)]
+
+
+def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
+    total = len(items) if total is None else total
+    window = items if total != len(items) else items[offset:offset + limit]
+    return {"total": total, "limit": limit, "offset": offset, "items": window}
+
+
+def region_code(name: str) -> str:
+    from nqpf.lookup import resolve_region
+
+    try:
+        return resolve_region(name)
+    except NqpfError as err:
+        raise NotFound(str(err)) from None
+
+
+def industry_id(name: str) -> str:
+    from nqpf.lookup import resolve_industry
+
+    try:
+        return resolve_industry(name)
+    except NqpfError as err:
+        raise NotFound(str(err)) from None
+
+
+@router.get("/regions", summary="Regions with documents, priorities, figures and top industries")
+def regions(con: Cursor, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    return page(queries.regions_overview(con), limit, offset)
+
+
+@router.get("/regions/{name}", summary="One region's profile (name, Chinese name or code)")
+def region(con: Cursor, name: Annotated[str, Path(min_length=1, max_length=100)]) -> dict[str, Any]:
+    code = region_code(name)
+    profile = queries.region_profile(con, code)
+    profile["index"] = queries.index_scores(con, region=code)
+    return profile
+
+
+@router.get("/industries", summary="The taxonomy with how many regions prioritise each industry")
+def industries(con: Cursor, limit: Limit = 100, offset: Offset = 0,
+               stage: Literal["emerging", "future"] | None = None) -> dict[str, Any]:
+    counts = dict(con.execute("SELECT industry, count(DISTINCT region) FROM priorities GROUP BY 1").fetchall())
+    items = [{**r, "regions": counts.get(r["id"], 0)}
+             for r in queries.rows(con, "SELECT id, stage, sector, name, name_zh FROM industries ORDER BY stage, id")
+             if stage is None or r["stage"] == stage]
+    return page(items, limit, offset)
+
+
+@router.get("/industries/{name}", summary="Which regions prioritise an industry, since when, with figures")
+def industry(con: Cursor, name: Annotated[str, Path(min_length=1, max_length=100)]) -> dict[str, Any]:
+    return queries.industry_view(con, industry_id(name))
+
+
+@router.get("/facts", summary="Facts filtered by region, industry, year, unit and kind")
+def facts(con: Cursor, type: Literal["figures", "priorities", "quotes", "organizations"] = "figures",
+          region: Text = None, industry: Text = None, year: Year = None,
+          unit: Literal["CNY", "USD", "%", "pp", "count", "m2", "years", "number"] | None = None,
+          kind: Literal["actual", "plan", "target"] | None = None, limit: Limit = 50,
+          offset: Offset = 0) -> dict[str, Any]:
+    filters = {"region": region_code(region) if region else None,
+               "industry": industry_id(industry) if industry else None, "year": year, "unit": unit,
+               "fact_kind": kind}
+    everything = queries.facts(con, type, **filters)
+    return page(everything, limit, offset)
+
+
+@router.get("/documents", summary="Stored documents, newest first; q filters title and text")
+def documents(con: Cursor, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    total, items = queries.documents(con, q=q, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/documents/{doc_id}", summary="One document with its text and every fact's span")
+def document(con: Cursor, doc_id: Annotated[str, Path(min_length=1, max_length=200)]) -> dict[str, Any]:
+    try:
+        return queries.document(con, doc_id)
+    except NqpfError as err:
+        raise NotFound(str(err)) from None
+
+
+@router.get("/matrix", summary="Region × industry priority matrix (cells: documents)")
+def matrix(con: Cursor, stage: Literal["emerging", "future"] | None = None, year: Year = None) -> dict[str, Any]:
+    from nqpf.analysis.portfolio import matrix as build
+
+    regions_, industries_, cells = build(queries.priority_pairs(con, stage=stage, year=year))
+    return {"regions": regions_, "industries": industries_, "cells": cells}
+
+
+@router.get("/overlap", summary="Portfolio similarity of region pairs and the most crowded industries")
+def overlap(con: Cursor, method: Literal["jaccard", "cosine"] = "jaccard", limit: Limit = 50,
+            offset: Offset = 0) -> dict[str, Any]:
+    from nqpf.analysis.portfolio import crowded
+    from nqpf.analysis.portfolio import overlap as pairs
+
+    data = queries.priority_pairs(con)
+    return {"pairs": page(pairs(data, method=method), limit, offset), "crowded": crowded(data)[:limit]}
+
+
+@router.get("/index", summary="Composite index scores of the latest stored run (or run_id)")
+def index(con: Cursor, run_id: Annotated[str | None, Query(max_length=64)] = None, region: Text = None,
+          year: Year = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    code = region_code(region) if region else None
+    return {"runs": queries.index_runs(con), **page(queries.index_scores(con, run_id=run_id, region=code, year=year),
+                                                    limit, offset)}
+
+
+@router.get("/search", summary="Free-text search over documents and facts")
+def search(con: Cursor, q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Limit = 50) -> dict[str, Any]:
+    return queries.search(con, q, limit=limit)

@@ -1,0 +1,1 @@
+"""Server-rendered pages: map, region, industry and document pages, search."""

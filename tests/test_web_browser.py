@@ -1,0 +1,87 @@
+"""The dashboard in real headless Chromium (Debian's package, driven by Playwright): open the map,
+click a province, click a figure, land on the document with that sentence highlighted."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+def _browser_or_skip():
+    if not Path(CHROMIUM).exists():
+        message = "Chromium is not installed (apt-get install chromium; `make test` does it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message + ": browser tests must run on CI")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    return sync_playwright
+
+
+@pytest.fixture(scope="module")
+def server(web_db):
+    import uvicorn
+
+    from nqpf.api import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    sync_playwright = _browser_or_skip()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        yield context.new_page()
+        browser.close()
+
+
+def test_web_click_province_then_figure_lands_on_highlighted_sentence(page, server, tmp_path):
+    page.goto(server + "/")
+    page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
+    page.click("a.tile[data-code='340000']")
+    page.wait_for_url("**/region/340000")
+    assert page.locator("h1").inner_text().startswith("Anhui")
+    figure = page.locator("a.figure", has_text="868,000")
+    href = figure.get_attribute("href")
+    figure.click()
+    page.wait_for_url("**/document/**")
+    anchor = href.split("#")[1]
+    mark = page.locator(f"mark#{anchor}")
+    assert "868,000 units" in mark.inner_text()
+    assert "active" in mark.get_attribute("class")  # highlighted and its facts shown
+    assert "868000" in page.locator("#fact-panel").inner_text()
+    page.screenshot(path=str(tmp_path / "document.png"), full_page=False)
+    assert (tmp_path / "document.png").stat().st_size > 10_000
+
+
+def test_web_works_at_phone_width(page, server, tmp_path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "/region/Guangdong")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400  # nothing forces sideways scrolling of the page itself
+    page.screenshot(path=str(tmp_path / "phone.png"), full_page=False)
+    page.set_viewport_size({"width": 1280, "height": 900})
