@@ -39,11 +39,12 @@ browser:
 	      || echo "could not install chromium: browser tests will be skipped"; \
 	  else echo "chromium not installed and not root: browser tests will be skipped"; fi; }
 
-bench: $(BIN)/nqpf
+bench: $(VENV)/.dev
 	$(BIN)/python bench/extract.py --seeds $(SHARED)/seeds --docs 1000
 	$(BIN)/python bench/ingest.py --seeds $(SHARED)/seeds --docs 1000
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/index.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
