@@ -28,7 +28,9 @@ def db(tmp_path_factory, shared) -> str:
     path = str(tmp_path_factory.mktemp("db") / "seeds.duckdb")
     code, out, err = nqpf("ingest", str(shared / "seeds"), "--db", path)
     assert code == 0, err
-    assert out.strip() == "documents: 5 new, 0 unchanged, 0 failed; facts added: " + out.split(": ")[-1].strip()
+    first, second = out.splitlines()
+    assert first.startswith("documents: 5 new, 0 unchanged, 0 failed; facts added: ")
+    assert second == "near-duplicates: 0 of 5 documents are copies (5 distinct sources)"
     return path
 
 
@@ -52,7 +54,7 @@ def test_store_reingest_stores_nothing_twice(db, shared):
     before = duckdb.connect(db, read_only=True).execute("SELECT count(*) FROM figures").fetchone()[0]
     code, out, _ = nqpf("ingest", str(shared / "seeds"), "--db", db)
     after = duckdb.connect(db, read_only=True).execute("SELECT count(*) FROM figures").fetchone()[0]
-    assert code == 0 and out.strip() == "documents: 0 new, 5 unchanged, 0 failed; facts added: 0"
+    assert code == 0 and out.splitlines()[0] == "documents: 0 new, 5 unchanged, 0 failed; facts added: 0"
     assert before == after
 
 
@@ -101,7 +103,8 @@ def test_store_export_writes_every_table(db, tmp_path, fmt):
     files = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert files == sorted(f"{t}.{fmt}" for t in ("documents", "regions", "industries", "mentions", "priorities",
                                                   "figures", "quotes", "organizations", "index_runs",
-                                                  "index_scores", "index_subscores", "index_weights"))
+                                                  "index_scores", "index_subscores", "index_weights",
+                                                  "doc_signatures"))
     con = duckdb.connect()
     reader = {"parquet": "read_parquet", "csv": "read_csv_auto", "jsonl": "read_json_auto"}[fmt]
     n = con.execute(f"SELECT count(*) FROM {reader}('{tmp_path / 'out' / ('figures.' + fmt)}')").fetchone()[0]
@@ -253,8 +256,11 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     old = tmp_path / "v1.duckdb"
     old.write_bytes(Path(db).read_bytes())
     con = duckdb.connect(str(old))
-    for table in ("index_runs", "index_scores", "index_subscores", "index_weights"):
+    for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures"):
         con.execute(f"DROP TABLE {table}")
+    for table, column in (("documents", "cluster_id"), ("priorities", "corroboration"),
+                          ("figures", "corroboration"), ("quotes", "corroboration")):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     con.close()
@@ -263,6 +269,6 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     code, out, err = nqpf("ingest", str(shared / "seeds"), "--db", str(old))
     assert code == 0 and "0 new, 5 unchanged" in out, err
     con = duckdb.connect(str(old), read_only=True)
-    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == documents
     assert con.execute("SELECT count(*) FROM index_scores").fetchone()[0] == 0

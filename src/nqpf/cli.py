@@ -100,30 +100,63 @@ def _progress(enabled: bool, desc: str):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this process; dask: partitions on a Dask distributed cluster.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="dask: worker processes of a LocalCluster (default 2).")
+@click.option("--scheduler", default=None, metavar="ADDRESS", help="dask: an existing scheduler, tcp://host:8786.")
+@click.option("--shards", default=None, metavar="DIR",
+              help="dask: where Parquet shards and the manifest go (default DB.shards).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=100, show_default=True,
-              help="Documents per transaction.")
+              help="local: documents per transaction.")
+@click.option("--partition-size", type=click.IntRange(min=1024), default=4 * 1024 * 1024, show_default=True,
+              help="dask: bytes of JSONL per partition.")
+@click.option("--dup-threshold", type=click.FloatRange(0.05, 0.99), default=None,
+              help="Estimated Jaccard similarity above which documents are near-duplicates (default 0.6).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,
               help="Refuse inputs larger than this (default 20 MB, or $NQPF_MAX_BYTES).")
-def ingest(paths: tuple[str, ...], db: str | None, batch_size: int, max_bytes: int | None) -> None:
+def ingest(paths: tuple[str, ...], db: str | None, engine: str, workers: int | None, scheduler: str | None,
+           shards: str | None, batch_size: int, partition_size: int, dup_threshold: float | None,
+           max_bytes: int | None) -> None:
     """Extract documents and store them with their facts; documents already stored are skipped.
+    Then marks near-duplicate documents and counts each fact's independent sources.
 
     Example: nqpf ingest ../shared/seeds --db nqpf.duckdb
+    Example: nqpf ingest corpus.jsonl --engine dask --workers 2
     """
     from nqpf.ingest import max_bytes_from_env, read_inputs
-    from nqpf.store import open_database
+    from nqpf.scale.corroboration import update_duplicates
+    from nqpf.scale.minhash import DEFAULT_THRESHOLD
+    from nqpf.store import default_db_path, open_database
     from nqpf.store.writer import ingest as ingest_documents
 
+    if engine == "local" and (workers or scheduler or shards):
+        raise NqpfError("--workers, --scheduler and --shards go with --engine dask")
+    if workers and scheduler:
+        raise NqpfError("use --scheduler or --workers, not both")
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()
-    con = open_database(db, write=True)
-    bar = _progress(sys.stderr.isatty(), "ingest")
+    path = db or default_db_path()
+    con = open_database(path, write=True)
     try:
-        summary = ingest_documents(
-            con, read_inputs(paths, max_bytes=limit, stdin=sys.stdin.buffer), batch_size=batch_size,
-            on_error=lambda e: click.echo(f"nqpf: {e.source}: {e.reason}", err=True), on_document=bar.update)
+        if engine == "dask":
+            from nqpf.scale.engine import ingest_dask
+
+            summary = ingest_dask(list(paths), con, shards or f"{path}.shards", workers=workers, scheduler=scheduler,
+                                  max_bytes=limit, partition_bytes=partition_size, progress=sys.stderr.isatty(),
+                                  on_error=lambda source, reason: click.echo(f"nqpf: {source}: {reason}", err=True))
+        else:
+            bar = _progress(sys.stderr.isatty(), "ingest")
+            try:
+                summary = ingest_documents(
+                    con, read_inputs(paths, max_bytes=limit, stdin=sys.stdin.buffer), batch_size=batch_size,
+                    on_error=lambda e: click.echo(f"nqpf: {e.source}: {e.reason}", err=True), on_document=bar.update)
+            finally:
+                bar.close()
+        duplicates = update_duplicates(con, threshold=dup_threshold or DEFAULT_THRESHOLD)
     finally:
-        bar.close()
         con.close()
     click.echo(summary.line())
+    click.echo(duplicates.line())
     sys.exit(1 if summary.failed else 0)
 
 
@@ -135,6 +168,7 @@ def reprocess(db: str | None, force: bool) -> None:
 
     Example: nqpf reprocess --db nqpf.duckdb
     """
+    from nqpf.scale.corroboration import update_duplicates
     from nqpf.store import open_database
     from nqpf.store.writer import reprocess as reprocess_documents
 
@@ -142,6 +176,8 @@ def reprocess(db: str | None, force: bool) -> None:
     bar = _progress(sys.stderr.isatty(), "reprocess")
     try:
         summary = reprocess_documents(con, force=force, on_document=bar.update)
+        if summary.new:
+            update_duplicates(con)
     finally:
         bar.close()
         con.close()
@@ -170,7 +206,7 @@ def regions_cmd(db: str | None, fmt: str) -> None:
         write_rows(regions_overview(con), fmt, _out())
 
 
-_FIGURE_COLUMNS = ["indicator", "value", "unit", "year", "kind", "approx", "document", "evidence"]
+_FIGURE_COLUMNS = ["indicator", "value", "unit", "year", "kind", "approx", "corroboration", "document", "evidence"]
 
 
 def _for_table(rows: list[dict], fmt: str) -> list[dict]:
@@ -206,7 +242,7 @@ def region_cmd(name: str, db: str | None, fmt: str) -> None:
         {"priorities": profile["priorities"], "figures": _for_table(profile["figures"], fmt),
          "quotes": profile["quotes"], "organizations": profile["organizations"]},
         fmt, _out(), extra={"region": profile["region"], "documents": profile["documents"]},
-        columns={"priorities": ["industry", "stage", "year", "document", "evidence"],
+        columns={"priorities": ["industry", "stage", "year", "corroboration", "document", "evidence"],
                  "figures": figure_columns,
                  "quotes": ["speaker", "role", "text", "document"],
                  "organizations": ["name", "documents"]} if fmt == "table" else None)

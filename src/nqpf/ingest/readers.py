@@ -186,7 +186,7 @@ def _read_jsonl(path: str, max_bytes: int) -> Iterator[Document | ReadError]:
         with open(path, "rb") as handle:
             for item in iter_jsonl(handle, path, max_bytes=max_bytes):
                 found = True
-                yield item if isinstance(item, ReadError) else _record_document(item, stem, path)
+                yield item if isinstance(item, ReadError) else record_document(item, stem, path)
     except OSError as err:
         yield ReadError(path, _os_reason(err))
         return
@@ -194,7 +194,7 @@ def _read_jsonl(path: str, max_bytes: int) -> Iterator[Document | ReadError]:
         yield ReadError(path, "no records in JSONL file")
 
 
-def _record_document(record: JsonRecord, stem: str, path: str) -> Document | ReadError:
+def record_document(record: JsonRecord, stem: str, path: str) -> Document | ReadError:
     return _document(
         record.record_id or f"{stem}:{record.line_no}",
         path,

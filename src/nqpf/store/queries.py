@@ -53,16 +53,18 @@ def region_profile(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:
         "documents": con.execute("SELECT count(DISTINCT doc_id) FROM mentions WHERE region = ?",
                                  [code]).fetchone()[0],
         "priorities": rows(con, """
-            SELECT p.industry, p.stage, p.year, d.name AS document, p.doc_id, p.ev_start, p.ev_end, p.evidence
+            SELECT p.industry, p.stage, p.year, p.corroboration, d.name AS document, p.doc_id, p.ev_start, p.ev_end,
+                   p.evidence
             FROM priorities p JOIN documents d ON d.id = p.doc_id WHERE p.region = ?
             ORDER BY p.year DESC NULLS LAST, p.stage, p.industry, d.name""", [code]),
         "figures": rows(con, """
-            SELECT f.indicator, f.value, f.unit, f.year, f.kind, f.approx, d.name AS document, f.doc_id,
-                   f.ev_start, f.ev_end, f.evidence
+            SELECT f.indicator, f.value, f.unit, f.year, f.kind, f.approx, f.corroboration, d.name AS document,
+                   f.doc_id, f.ev_start, f.ev_end, f.evidence
             FROM figures f JOIN documents d ON d.id = f.doc_id WHERE f.region = ?
             ORDER BY f.year DESC NULLS LAST, f.indicator, d.name""", [code]),
         "quotes": rows(con, """
-            SELECT q.speaker, q.role, q.text, d.name AS document, q.doc_id, q.ev_start, q.ev_end, q.evidence
+            SELECT q.speaker, q.role, q.text, q.corroboration, d.name AS document, q.doc_id, q.ev_start, q.ev_end,
+                   q.evidence
             FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.region = ?
             ORDER BY q.speaker, d.name""", [code]),
         "organizations": rows(con, """
@@ -87,7 +89,7 @@ def industry_view(con: duckdb.DuckDBPyConnection, industry: str) -> dict[str, An
             WHERE p.industry IN (SELECT unnest(?))
             GROUP BY p.region, r.name ORDER BY since NULLS LAST, documents DESC, code""", [ids]),
         "figures": rows(con, """
-            SELECT f.region, r.name AS region_name, f.indicator, f.value, f.unit, f.year, f.kind,
+            SELECT f.region, r.name AS region_name, f.indicator, f.value, f.unit, f.year, f.kind, f.corroboration,
                    d.name AS document, f.doc_id, f.ev_start, f.ev_end, f.evidence
             FROM figures f JOIN documents d ON d.id = f.doc_id JOIN regions r ON r.code = f.region
             WHERE len(list_intersect(f.industries, ?)) > 0
@@ -144,9 +146,9 @@ def facts(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, region: str 
             raise NqpfError(f"--{column} filters figures{' and priorities' if column == 'year' else ''}, "
                             f"not {kind}")
     columns = {
-        "figures": "t.region, t.indicator, t.value, t.unit, t.year, t.kind, t.approx, t.industries",
-        "priorities": "t.region, t.industry, t.stage, t.year",
-        "quotes": "t.speaker, t.role, t.region, t.text",
+        "figures": "t.region, t.indicator, t.value, t.unit, t.year, t.kind, t.approx, t.industries, t.corroboration",
+        "priorities": "t.region, t.industry, t.stage, t.year, t.corroboration",
+        "quotes": "t.speaker, t.role, t.region, t.text, t.corroboration",
         "organizations": "t.name, t.region",
     }[kind]
     order = {"figures": "t.region, t.year DESC NULLS LAST, t.indicator", "priorities": "t.region, t.industry",
@@ -205,7 +207,7 @@ def documents(con: duckdb.DuckDBPyConnection, *, q: str | None = None, limit: in
         where, params = "WHERE d.title ILIKE ? OR d.text ILIKE ?", [f"%{q}%", f"%{q}%"]
     total = con.execute(f"SELECT count(*) FROM documents d {where}", params).fetchone()[0]
     page = rows(con, f"""
-        SELECT d.id, d.name, d.title, d.published, d.language, d.source,
+        SELECT d.id, d.name, d.title, d.published, d.language, d.source, d.cluster_id,
                (SELECT count(*) FROM priorities p WHERE p.doc_id = d.id) AS priorities,
                (SELECT count(*) FROM figures f WHERE f.doc_id = d.id) AS figures,
                (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
@@ -217,17 +219,18 @@ def documents(con: duckdb.DuckDBPyConnection, *, q: str | None = None, limit: in
 def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
     """One document with its text and every fact with its span, for annotation."""
     found = rows(con, "SELECT id, name, source, url, title, published, published_basis, language, text, "
-                      "extractor_version FROM documents WHERE id = ? OR name = ? LIMIT 1", [doc_id, doc_id])
+                      "extractor_version, cluster_id FROM documents WHERE id = ? OR name = ? LIMIT 1", [doc_id, doc_id])
     if not found:
         raise NqpfError(f"no document '{doc_id}'")
     doc = found[0]
     key = [doc["id"]]
-    doc["priorities"] = rows(con, "SELECT region, industry, stage, year, ev_start, ev_end, evidence FROM priorities "
+    doc["priorities"] = rows(con, "SELECT region, industry, stage, year, corroboration, ev_start, ev_end, evidence "
+                                  "FROM priorities "
                                   "WHERE doc_id = ? ORDER BY ev_start", key)
-    doc["figures"] = rows(con, "SELECT region, indicator, value, unit, year, kind, approx, industries, ev_start, "
-                               "ev_end, evidence FROM figures WHERE doc_id = ? ORDER BY ev_start", key)
-    doc["quotes"] = rows(con, "SELECT speaker, role, region, text, ev_start, ev_end, evidence FROM quotes "
-                              "WHERE doc_id = ? ORDER BY ev_start", key)
+    doc["figures"] = rows(con, "SELECT region, indicator, value, unit, year, kind, approx, industries, corroboration, "
+                               "ev_start, ev_end, evidence FROM figures WHERE doc_id = ? ORDER BY ev_start", key)
+    doc["quotes"] = rows(con, "SELECT speaker, role, region, text, corroboration, ev_start, ev_end, evidence "
+                              "FROM quotes WHERE doc_id = ? ORDER BY ev_start", key)
     doc["organizations"] = rows(con, "SELECT name, region, ev_start, ev_end FROM organizations WHERE doc_id = ? "
                                      "ORDER BY ev_start", key)
     doc["regions"] = rows(con, "SELECT m.region AS code, r.name, m.mentions FROM mentions m "

@@ -6,7 +6,7 @@ import duckdb
 
 from nqpf.errors import NqpfError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry moves the schema from version N-1 to N; never edit one that has shipped.
 MIGRATIONS: dict[int, list[str]] = {
@@ -46,10 +46,26 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE TABLE index_subscores (run_id VARCHAR, region VARCHAR, year INTEGER, dimension VARCHAR, score DOUBLE)",
         "CREATE TABLE index_weights (run_id VARCHAR, indicator VARCHAR, dimension VARCHAR, weight DOUBLE)",
     ],
+    3: [
+        # near-duplicate clusters (MinHash LSH) and how many independent sources state each fact
+        "ALTER TABLE documents ADD COLUMN cluster_id VARCHAR",
+        "CREATE TABLE doc_signatures (doc_id VARCHAR PRIMARY KEY, minhash UBIGINT[])",
+        "ALTER TABLE priorities ADD COLUMN corroboration INTEGER",
+        "ALTER TABLE figures ADD COLUMN corroboration INTEGER",
+        "ALTER TABLE quotes ADD COLUMN corroboration INTEGER",
+    ],
 }
 INDEX_TABLES = ("index_runs", "index_scores", "index_subscores", "index_weights")
 FACT_TABLES = ("mentions", "priorities", "figures", "quotes", "organizations")
-ALL_TABLES = ("documents", "regions", "industries", *FACT_TABLES, *INDEX_TABLES)
+ALL_TABLES = ("documents", "regions", "industries", *FACT_TABLES, *INDEX_TABLES, "doc_signatures")
+FACT_COLUMNS = {
+    "mentions": ("doc_id", "region", "mentions"),
+    "priorities": ("doc_id", "region", "industry", "stage", "year", "ev_start", "ev_end", "evidence"),
+    "figures": ("doc_id", "region", "indicator", "value", "unit", "year", "kind", "approx", "industries", "ev_start",
+                "ev_end", "evidence"),
+    "quotes": ("doc_id", "speaker", "role", "region", "text", "ev_start", "ev_end", "evidence"),
+    "organizations": ("doc_id", "name", "region", "ev_start", "ev_end", "evidence"),
+}
 DOCUMENT_COLUMNS = ("id", "name", "source", "url", "title", "published", "published_year", "published_basis",
                     "language", "text", "extractor_version")
 

@@ -18,7 +18,7 @@ from nqpf.errors import NqpfError
 from nqpf.extract.pipeline import EXTRACTOR_VERSION, extract
 from nqpf.model import Document, Extraction, ReadError
 from nqpf.store.database import describe
-from nqpf.store.schema import DOCUMENT_COLUMNS, FACT_TABLES, insert_columns
+from nqpf.store.schema import DOCUMENT_COLUMNS, FACT_COLUMNS, FACT_TABLES, insert_columns
 
 DEFAULT_BATCH = 100
 
@@ -107,16 +107,16 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, tuple[Document, Extr
     """One transaction for the whole batch: documents and facts together, or nothing."""
     if not fresh:
         return 0
-    columns = _columns(fresh)
+    columns = fact_columns(fresh)
     try:
         con.execute("BEGIN TRANSACTION")
         if replace:
             ids = list(fresh)
-            for table in FACT_TABLES:
+            for table in (*FACT_TABLES, "doc_signatures"):
                 con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
             con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?))", [ids])
         for table, cols in columns.items():
-            insert_columns(con, table, cols, DOCUMENT_COLUMNS if table == "documents" else None)
+            insert_columns(con, table, cols, DOCUMENT_COLUMNS if table == "documents" else FACT_COLUMNS[table])
         con.execute("COMMIT")
     except duckdb.Error as err:
         with contextlib.suppress(duckdb.Error):  # the connection may already have aborted it
@@ -125,7 +125,7 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, tuple[Document, Extr
     return sum(len(cols[0]) for table, cols in columns.items() if table != "documents")
 
 
-def _columns(fresh: dict[str, tuple[Document, Extraction]]) -> dict[str, list[list]]:
+def fact_columns(fresh: dict[str, tuple[Document, Extraction]]) -> dict[str, list[list]]:
     rows: dict[str, list[tuple]] = {t: [] for t in ("documents", *FACT_TABLES)}
     for doc_id, (doc, r) in fresh.items():
         year = int(r.published[:4]) if r.published and r.published[:4].isdigit() else None

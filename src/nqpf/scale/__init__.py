@@ -1,0 +1,1 @@
+"""Corpus scale: partitioned extraction on Dask, near-duplicate detection, corroboration."""

@@ -1,0 +1,63 @@
+"""Near-duplicate documents: MinHash signatures of word shingles, LSH buckets (datasketch), and
+clusters of documents that are copies or near-copies of each other."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 128
+SCHEME = "affine32"  # datasketch's default; stored signatures must be read back with the same one
+SHINGLE = 5  # words
+# Measured on 2,000 documents from bench/make_corpus.py: near-copies score 0.80-1.0 (median
+# 0.91), distinct documents under 0.04 at the 99th percentile; pairwise precision is 1.0 from
+# 0.5 to 0.9 and recall 1.0 at 0.5-0.6, 0.996 at 0.7, 0.92 at 0.8. 0.6 leaves room for copies
+# edited more heavily than the generator's.
+DEFAULT_THRESHOLD = 0.6
+_WORD = re.compile(r"\w+")
+
+
+def _hash(data: bytes) -> int:
+    # crc32 is deterministic across processes (unlike hash()) and far faster than datasketch's sha1
+    return zlib.crc32(data)
+
+
+def signature(text: str) -> np.ndarray:
+    """The MinHash signature (uint64 × NUM_PERM) of a text's word 5-gram shingles."""
+    words = _WORD.findall(text.lower())
+    grams = {" ".join(words[i:i + SHINGLE]).encode() for i in range(max(1, len(words) - SHINGLE + 1))}
+    m = MinHash(num_perm=NUM_PERM, hashfunc=_hash, seed=1, scheme=SCHEME)
+    m.update_batch(list(grams))
+    return m.hashvalues.astype(np.uint64)
+
+
+def clusters(signatures: Iterable[tuple[str, np.ndarray]], *, threshold: float = DEFAULT_THRESHOLD) -> dict[str, str]:
+    """doc id -> cluster id (the smallest doc id of its group) for documents whose estimated
+    Jaccard similarity exceeds ``threshold``, transitively."""
+    if not 0 < threshold < 1:
+        raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    parent: dict[str, str] = {}
+    sketches: dict[str, MinHash] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for doc_id, values in signatures:
+        m = MinHash(num_perm=NUM_PERM, hashvalues=values, seed=1, scheme=SCHEME)
+        parent.setdefault(doc_id, doc_id)
+        for other in lsh.query(m):
+            # LSH proposes candidates; keep those whose estimated similarity really passes
+            a, b = find(doc_id), find(other)
+            if a != b and m.jaccard(sketches[other]) >= threshold:
+                parent[max(a, b)] = min(a, b)
+        lsh.insert(doc_id, m)
+        sketches[doc_id] = m
+    return {d: find(d) for d in parent}
