@@ -45,6 +45,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/index.py
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -126,7 +126,7 @@ def ingest(paths: tuple[str, ...], db: str | None, engine: str, workers: int | N
     """
     from nqpf.ingest import max_bytes_from_env, read_inputs
     from nqpf.scale.corroboration import update_duplicates
-    from nqpf.scale.minhash import DEFAULT_THRESHOLD
+    from nqpf.scale.minhash import DEFAULT_THRESHOLD, signature
     from nqpf.store import default_db_path, open_database
     from nqpf.store.writer import ingest as ingest_documents
 
@@ -149,7 +149,8 @@ def ingest(paths: tuple[str, ...], db: str | None, engine: str, workers: int | N
             try:
                 summary = ingest_documents(
                     con, read_inputs(paths, max_bytes=limit, stdin=sys.stdin.buffer), batch_size=batch_size,
-                    on_error=lambda e: click.echo(f"nqpf: {e.source}: {e.reason}", err=True), on_document=bar.update)
+                    on_error=lambda e: click.echo(f"nqpf: {e.source}: {e.reason}", err=True), on_document=bar.update,
+                    signer=signature)
             finally:
                 bar.close()
         duplicates = update_duplicates(con, threshold=dup_threshold or DEFAULT_THRESHOLD)

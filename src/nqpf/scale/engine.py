@@ -62,7 +62,7 @@ def finished(shards: Path) -> set[str]:
 
 def _record(shards: Path, result: dict) -> None:
     with _manifest(shards).open("a", encoding="utf-8") as f:
-        f.write(json.dumps({k: result[k] for k in ("partition", "documents", "bytes")}) + "\n")
+        f.write(json.dumps({k: result[k] for k in ("partition", "documents", "bytes", "peak_rss_mb")}) + "\n")
         f.flush()
         os.fsync(f.fileno())
 

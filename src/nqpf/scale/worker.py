@@ -40,7 +40,10 @@ def process_partition(part: Partition, shard_root: str, max_bytes: int) -> dict[
     staging.mkdir(parents=True)
     names = {"documents": DOCUMENT_COLUMNS, **FACT_COLUMNS}
     for table, cols in fact_columns(fresh).items():
-        pq.write_table(pa.table(dict(zip(names[table], cols, strict=True))), staging / f"{table}.parquet")
+        # explicit types: a column that is all null in one shard must still read as its real type
+        schema = pa.schema([(name, _arrow_type(name)) for name in names[table]])
+        pq.write_table(pa.table(dict(zip(names[table], cols, strict=True)), schema=schema),
+                       staging / f"{table}.parquet")
     if fresh:
         ids = list(fresh)
         pq.write_table(pa.table({"doc_id": ids, "minhash": [signature(fresh[i][0].text).tolist() for i in ids]},
@@ -49,4 +52,30 @@ def process_partition(part: Partition, shard_root: str, max_bytes: int) -> dict[
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     return {"partition": part.id, "documents": len(fresh), "repeated": duplicates, "errors": errors,
-            "bytes": part.size}
+            "bytes": part.size, "peak_rss_mb": _peak_rss_mb()}
+
+
+def _peak_rss_mb() -> int:
+    """This process's peak resident memory. VmHWM, not getrusage: ru_maxrss survives exec, so a
+    spawned worker would report its parent's size."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    except OSError:
+        pass
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def _arrow_type(column: str):
+    import pyarrow as pa
+
+    if column in ("year", "published_year", "ev_start", "ev_end", "mentions"):
+        return pa.int64()
+    if column == "value":
+        return pa.float64()
+    if column == "industries":
+        return pa.list_(pa.string())
+    return pa.string()

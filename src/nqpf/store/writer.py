@@ -11,6 +11,7 @@ import hashlib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
@@ -43,8 +44,13 @@ def document_id(text: str) -> str:
 
 def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadError], *,
            batch_size: int = DEFAULT_BATCH, on_error: Callable[[ReadError], None] = lambda e: None,
-           on_document: Callable[[], None] = lambda: None) -> IngestSummary:
-    """Store every new document of ``items`` with its facts; documents already stored are skipped."""
+           on_document: Callable[[], None] = lambda: None,
+           signer: Callable[[str], Any] | None = None) -> IngestSummary:
+    """Store every new document of ``items`` with its facts; documents already stored are skipped.
+
+    ``signer`` (text -> near-duplicate signature) stores each document's signature in the same
+    transaction, so that clustering later needs no second pass over the texts.
+    """
     summary = IngestSummary()
     for batch in _batches(items, batch_size, summary, on_error):
         ids = [document_id(d.text) for d in batch]
@@ -56,7 +62,7 @@ def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadError]
                 summary.unchanged += 1
                 continue
             fresh[doc_id] = (doc, extract(doc))
-        summary.facts += _write(con, fresh)
+        summary.facts += _write(con, fresh, signer=signer)
         summary.new += len(fresh)
     return summary
 
@@ -103,7 +109,7 @@ def _existing(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
 
 
 def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, tuple[Document, Extraction]],
-           *, replace: bool = False) -> int:
+           *, replace: bool = False, signer: Callable[[str], Any] | None = None) -> int:
     """One transaction for the whole batch: documents and facts together, or nothing."""
     if not fresh:
         return 0
@@ -117,6 +123,9 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, tuple[Document, Extr
             con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?))", [ids])
         for table, cols in columns.items():
             insert_columns(con, table, cols, DOCUMENT_COLUMNS if table == "documents" else FACT_COLUMNS[table])
+        if signer is not None:
+            ids = list(fresh)
+            insert_columns(con, "doc_signatures", [ids, [signer(fresh[i][0].text).tolist() for i in ids]])
         con.execute("COMMIT")
     except duckdb.Error as err:
         with contextlib.suppress(duckdb.Error):  # the connection may already have aborted it

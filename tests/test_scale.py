@@ -1,0 +1,134 @@
+"""Corpus scale: the Dask engine gives the local engine's facts, resumes after kill -9, finds
+planted near-duplicates, and counts corroboration by independent sources."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+from click.testing import CliRunner
+
+from nqpf.cli import main
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from make_corpus import generate  # noqa: E402
+
+TABLES = {
+    "documents": "id, name, title, published, text",
+    "priorities": "doc_id, region, industry, stage, year, ev_start, ev_end, corroboration",
+    "figures": "doc_id, region, indicator, value, unit, year, kind, approx, ev_start, ev_end, corroboration",
+    "quotes": "doc_id, speaker, role, region, text, corroboration",
+    "organizations": "doc_id, name, region, ev_start",
+    "mentions": "doc_id, region, mentions",
+}
+
+
+def nqpf(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def corpus(path: Path, n: int, dup_share: float = 0.1) -> dict[str, dict]:
+    truth = {}
+    with path.open("w", encoding="utf-8") as out:
+        for record, facts in generate(n, dup_share=dup_share, seed=7):
+            out.write(json.dumps(record) + "\n")
+            truth[record["id"]] = facts
+    return truth
+
+
+def contents(db: str) -> dict[str, list[tuple]]:
+    con = duckdb.connect(db, read_only=True)
+    try:
+        return {t: sorted(con.execute(f"SELECT {cols} FROM {t}").fetchall(), key=repr) for t, cols in TABLES.items()}
+    finally:
+        con.close()
+
+
+def test_scale_dask_two_workers_equals_local_engine(tmp_path, seeds):
+    path = tmp_path / "corpus.jsonl"
+    corpus(path, 120)
+    with path.open("a", encoding="utf-8") as out:  # real articles too, not only templates
+        for seed in seeds:
+            out.write(json.dumps({"id": seed.stem, "text": seed.read_text(encoding="utf-8")}) + "\n")
+    local, dask = str(tmp_path / "local.duckdb"), str(tmp_path / "dask.duckdb")
+    assert nqpf("ingest", str(path), "--db", local)[0] == 0
+    code, out, err = nqpf("ingest", str(path), "--db", dask, "--engine", "dask", "--workers", "2",
+                          "--partition-size", "20000")
+    assert code == 0, err
+    assert "partitions:" in out and "(0 resumed)" in out
+    assert contents(dask) == contents(local)
+
+
+def test_scale_kill_9_then_rerun_finishes_with_the_same_database(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    corpus(path, 1500)
+    db, shards = str(tmp_path / "killed.duckdb"), tmp_path / "shards"
+    command = [sys.executable, "-m", "nqpf", "ingest", str(path), "--db", db, "--engine", "dask", "--workers", "2",
+               "--shards", str(shards), "--partition-size", "30000"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    manifest = shards / "manifest.jsonl"
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        if manifest.exists() and len(manifest.read_text().splitlines()) >= 3:
+            break
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)  # the client and its cluster's worker processes
+    proc.wait()
+    done = len(manifest.read_text().splitlines())
+    assert done >= 3
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    resumed = int(rerun.stdout.split(" resumed)")[0].rsplit("(", 1)[1])
+    assert resumed >= done  # finished partitions were not extracted again
+    clean = str(tmp_path / "clean.duckdb")
+    assert nqpf("ingest", str(path), "--db", clean)[0] == 0
+    assert contents(db) == contents(clean)
+
+
+def test_scale_planted_near_duplicates_are_found(tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    truth = corpus(path, 600, dup_share=0.15)
+    db = str(tmp_path / "dups.duckdb")
+    assert nqpf("ingest", str(path), "--db", db)[0] == 0
+    con = duckdb.connect(db, read_only=True)
+    cluster = dict(con.execute("SELECT name, cluster_id FROM documents").fetchall())
+    con.close()
+
+    def origin(doc: str) -> str:
+        while truth[doc]["dup_of"]:
+            doc = truth[doc]["dup_of"]
+        return doc
+
+    stored = sorted(cluster)  # an exact copy of another document is stored once
+    predicted = {(a, b) for a, b in itertools.combinations(stored, 2) if cluster[a] == cluster[b]}
+    planted = {(a, b) for a, b in itertools.combinations(stored, 2) if origin(a) == origin(b)}
+    assert len(planted) > 50
+    true_positives = len(predicted & planted)
+    assert true_positives / len(planted) >= 0.95  # recall
+    assert true_positives / max(1, len(predicted)) >= 0.95  # precision
+
+
+def test_scale_corroboration_on_the_seeds(tmp_path, shared):
+    db = str(tmp_path / "seeds.duckdb")
+    assert nqpf("ingest", str(shared / "seeds"), "--db", db)[0] == 0
+    con = duckdb.connect(db, read_only=True)
+    # 001 and 004 carry the same paragraph quoting Wei Jianguo: one source, stated twice
+    wei = con.execute("""SELECT count(DISTINCT doc_id), max(corroboration) FROM quotes
+                         WHERE speaker = 'Wei Jianguo' AND text LIKE '%follow the path of rapid development%'
+                         """).fetchone()
+    assert wei == (2, 1)
+    # Guangdong's 6G plans are reported in three articles in their own words: three sources
+    six_g = con.execute("""SELECT count(DISTINCT doc_id), max(corroboration) FROM priorities
+                           WHERE region = '440000' AND industry = '6g'""").fetchone()
+    assert six_g == (3, 3)
+    clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM documents").fetchone()[0]
+    con.close()
+    assert clusters == 5  # sharing paragraphs does not make two articles near-duplicates
