@@ -132,3 +132,34 @@ def test_scale_corroboration_on_the_seeds(tmp_path, shared):
     clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM documents").fetchone()[0]
     con.close()
     assert clusters == 5  # sharing paragraphs does not make two articles near-duplicates
+
+
+def test_scale_parquet_input_and_an_existing_scheduler(tmp_path):
+    import logging
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from dask.distributed import LocalCluster
+
+    records = [record for record, _ in generate(60, dup_share=0.0, seed=11)]
+    table = pa.table({"id": [r["id"] for r in records], "text": [r["text"] for r in records],
+                      "published": [r["published"] for r in records]})
+    parquet = tmp_path / "corpus.parquet"
+    pq.write_table(table, parquet, row_group_size=20)  # three partitions
+    jsonl = tmp_path / "corpus.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    local = str(tmp_path / "local.duckdb")
+    assert nqpf("ingest", str(jsonl), "--db", local)[0] == 0
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster:
+        db = str(tmp_path / "parquet.duckdb")
+        code, out, err = nqpf("ingest", str(parquet), "--db", db, "--engine", "dask", "--scheduler",
+                              cluster.scheduler_address)
+    assert code == 0, err
+    assert "partitions: 3 (0 resumed)" in out
+    assert contents(db) == contents(local)
+
+
+def test_scale_dask_refuses_stdin_with_a_clear_error(tmp_path):
+    code, _, err = nqpf("ingest", "-", "--db", str(tmp_path / "x.duckdb"), "--engine", "dask")
+    assert code == 1 and "not standard input" in err and err.count("\n") == 1

@@ -40,6 +40,8 @@ def plan(paths: list[str], *, partition_bytes: int = DEFAULT_PARTITION_BYTES,
     out: list[Partition] = []
     loose: list[str] = []
     for raw in paths:
+        if raw == "-":
+            raise NqpfError("--engine dask reads files and directories, not standard input; use --engine local")
         path = Path(raw)
         if not path.exists():
             raise NqpfError(f"{raw}: no such file or directory")
