@@ -83,3 +83,8 @@ def test_regions_shaanxi_and_shanxi_are_never_confused():
 def test_regions_person_names_are_not_places():
     result = run("Party chief Huang Kunming spoke in Guangzhou.")
     assert {r.code for r in result.regions} == {"440100"}
+
+
+def test_regions_datelines_count_and_names_inside_organisations_do_not():
+    result = run("HEFEI -- Two days later, Zhejiang University and the Shenzhen Stock Exchange met in Fujian.")
+    assert {r.code for r in result.regions} == {"340100", "350000"}

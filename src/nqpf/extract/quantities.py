@@ -110,7 +110,7 @@ _PHYSICAL = re.compile(
     r"(?i:(?:kilo|mega|giga|tera)?watts?(?:-hours?)?\b|kwh|mwh|gwh|kw\b|mw\b|gw\b|tonnes?|tons?\b|barrels?|"
     r"cubic|litres?|liters?|kilometers?|kilometres?|km\b|kilograms?|kg\b)"
 )
-_CAPITALISED_OK = {"Chinese", "China", "Fortune", "Global", "Belt"}
+_CAPITALISED_OK = {"Chinese", "China"}
 
 
 @dataclass(frozen=True)

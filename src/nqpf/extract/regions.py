@@ -35,12 +35,11 @@ _SURNAMES = {
     "Shao", "Wen", "Qian", "Kong", "Xiang", "Chang", "Yi", "Niu", "Ni", "Qi", "Ge", "Mo", "Ou", "Lai",
 }
 # Words after a place name that make it part of an organisation's name ("Zhejiang University").
-_ORG_AFTER = re.compile(
-    r"^[\s-]+(?:University|Daily|Bank|Airlines?|Group|Co\b|Company|Corporation|Institute|Academy|"
-    r"Securities|Motors?|Normal|Polytechnic|Television|TV|Radio|Post|Times|Evening|News|Media|"
-    r"Development|Investment|Holdings?|Industrial|Electric|Power|Port|Airport|Railway|Metro|Stock|"
-    r"Exchange|Hospital|Museum|Library|Hotel|Orinko|MEB)\b"
-)
+# A place name followed directly by another capitalised word is part of a name ("Zhejiang
+# University", "Shenzhen Stock Exchange", "Anhui Orinko New Energy"), unless that word is a
+# division suffix or a word that starts a new phrase.
+_ORG_AFTER = re.compile(r"^[ -](?!(?:Province|Municipality|City|Autonomous|Region|SAR|Special|Prefecture|League|"
+                        r"District|County|And|In|On|At|As|Is|Has|Will|Said|The|To|For|Of)\b)[A-Z][A-Za-z]+")
 _ORG_BEFORE = re.compile(r"(?:\b(?:Volkswagen|BMW|Bank of|University of|Tesla|Toyota|Mercedes-Benz)\s+)$")
 _LOCATIVE_BEFORE = re.compile(
     r"(?i:\b(?:in|at|from|of|to|across|near|outside|around|throughout|within|into|on|with|between|"
