@@ -142,6 +142,7 @@ def audit_cmd(fmt, **kwargs) -> None:
     report = audit(result, table)
     write_sections(f"Audit of {result.framework.name} ({result.options.method})", {
         "indicators": report.indicators.round(4).to_dict("records"),
+        "correlations": report.correlations.reset_index(names="indicator").to_dict("records"),
         "correlation_with_aggregates": report.with_aggregates.to_dict("records"),
         "cronbach_alpha": report.alpha.to_dict("records"),
         "drop_one_indicator": report.drop_one.to_dict("records"),

@@ -10,8 +10,6 @@ from typing import Any, TextIO
 from nqpf.extract.regions import region_name
 from nqpf.model import Extraction
 
-FORMATS = ("jsonl", "json", "table")
-
 
 def to_record(result: Extraction) -> dict[str, Any]:
     """The contract's JSON object for one document (extra fields are allowed by the contract)."""
@@ -87,9 +85,6 @@ def document_table(r: Extraction) -> Iterator[str]:
     if r.organizations:
         yield "Organisations: " + ", ".join(
             o.name + (f" ({region_name(o.region)})" if o.region else "") for o in r.organizations)
-
-
-ROW_FORMATS = ("table", "json", "csv")
 
 
 def _cell(value: Any, width: int | None = 80) -> str:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from nqpf.extract.quantities import Quantity, find_quantities
-from nqpf.extract.regions import CHINA, RegionMention, find_regions
+from nqpf.extract.regions import RegionMention, find_regions
 from nqpf.extract.taxonomy import IndustryMatch, find_industries
 from nqpf.extract.text import Sentence, sentences
 from nqpf.extract.timeexpr import infer_published_year
@@ -48,9 +48,6 @@ class DocContext:
     def in_quote(self, pos: int) -> bool:
         return any(a <= pos < b for a, b in self.quoted)
 
-    def regions_between(self, start: int, end: int) -> list[RegionMention]:
-        return [r for r in self.regions if start <= r.start and r.end <= end]
-
 
 def build_context(document: Document) -> DocContext:
     """Split ``document`` and find every region, industry and quantity once."""
@@ -84,7 +81,3 @@ def build_context(document: Document) -> DocContext:
         basis = "text" if year is not None else None
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     return DocContext(document, text, facts, regions, quoted, year, basis)
-
-
-def is_china(code: str) -> bool:
-    return code == CHINA or (len(code) == 6 and code.isdigit())
