@@ -88,3 +88,32 @@ def test_regions_person_names_are_not_places():
 def test_regions_datelines_count_and_names_inside_organisations_do_not():
     result = run("HEFEI -- Two days later, Zhejiang University and the Shenzhen Stock Exchange met in Fujian.")
     assert {r.code for r in result.regions} == {"340100", "350000"}
+
+
+def test_rules_dateline_city_is_not_the_actor_and_anaphors_find_their_level():
+    text = ("HANGZHOU - East China's Zhejiang province will prioritize artificial intelligence next year.\n"
+            "Hangzhou is home to many start-ups.\n"
+            "Governor Wang Hao said the province would set up a 100-billion-yuan fund for embodied intelligence.\n"
+            "The province's digital economy generated added value of 1.06 trillion yuan in the first three "
+            "quarters of 2024.\n")
+    result = run(text, published="2024-12-20")
+    assert {(p.region, p.industry, p.year) for p in result.priorities} == {
+        ("330000", "artificial_intelligence", 2025), ("330000", "embodied_intelligence", 2025)}
+    assert [(f.region, f.value, f.unit, f.year, f.kind) for f in result.figures] == [
+        ("330000", 100e9, "CNY", 2025, "plan"), ("330000", 1.06e12, "CNY", 2024, "actual")]
+    assert [(q.speaker, q.role) for q in result.quotes] == [("Wang Hao", "Governor")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hubei aims to lift the output to 1 trillion yuan by 2027, up from about 620 billion yuan in 2024.",
+         [(1e12, 2027, "target"), (620e9, 2024, "actual")]),
+        ("Chengdu has attracted over 40 battery companies.", [(40, 2025, "actual")]),
+        ("Sichuan said it will support hydrogen, investing more than 200 billion yuan this year.",
+         [(200e9, 2025, "plan")]),
+    ],
+)
+def test_rules_baselines_present_perfect_and_progressive_plans(text, expected):
+    got = [(f.value, f.year, f.kind) for f in run(text).figures]
+    assert got == [(pytest.approx(v), y, k) for v, y, k in expected]

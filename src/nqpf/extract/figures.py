@@ -7,21 +7,30 @@ import re
 
 from nqpf.extract.context import DocContext, SentenceFacts
 from nqpf.extract.quantities import Quantity
-from nqpf.extract.regions import CHINA, RegionMention, find_regions
-from nqpf.extract.timeexpr import YearRef, explicit_years, has_relative_year, is_per_year, relative_year, tense
+from nqpf.extract.regions import CHINA, RegionMention, regions_in
+from nqpf.extract.timeexpr import (
+    PAST_VERBS,
+    YearRef,
+    explicit_years,
+    has_relative_year,
+    is_per_year,
+    relative_year,
+    tense,
+)
 from nqpf.model import Figure
 
 _DIGIT = re.compile(r"\d")
+_BASELINE_BEFORE = re.compile(r"(?i:\b(?:up|down|rising|rose|grew|increased|climbing|falling)\s+from\s+$)")
 _MEASURED_YEARS = re.compile(r"(?i:\b(?:average|life expectancy|schooling|education|lifespan|age)\b)")
 _INDEX_WORDS = re.compile(r"(?i:\b(?:index|ratio|score|coefficient|multiplier|number of)\b)")
 _PREDICATE_BEFORE = re.compile(r"(?i:\b(?:was|is|were|are|at|to|of|reached|hit|stood at)\s+$)")
 _TARGET = re.compile(
     r"(?i:\b(?:aims?|aiming|targets?|targeted|goals?|strives?|striving|seeks?|will (?:exceed|reach|surpass|"
-    r"top|rise|grow|increase|account)|to (?:exceed|reach|surpass)|expected to (?:reach|exceed|hit))\b)"
+    r"top|rise|grow|increase|account)|to (?:exceed|reach|surpass)|(?:is|are) expected to|projected to|forecast to)\b)"
 )
 _BY_YEAR = re.compile(r"(?i:\bby (?:the end of )?(?P<year>(?:19|20)\d\d)\b)")
 _PLAN = re.compile(
-    r"(?i:\b(?:plans?|planned|planning|will|shall|to be (?:built|invested|launched)|designed to|scheduled|"
+    r"(?i:\b(?:plans?|planned|planning|will|would|shall|to be (?:built|invested|launched)|designed to|scheduled|"
     r"set to|proposed|budgeted|earmarked|allocate[sd]?)\b|\bprojects?\b.{0,80}\binvestment\b)"
 )
 _VERB_BEFORE = re.compile(
@@ -29,7 +38,6 @@ _VERB_BEFORE = re.compile(
     r"totaled|totalled|generated|contributed|stood at|expanded|will exceed|amounted to|registered|recorded|"
     r"topped|spent|invested|earned|raised|exported|imported|produced|sold|attracted|of|with)\b)"
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z' ]+\s*(?:--|—|–|,)")
 _LEADING_JUNK = re.compile(r"^(?i:(?:the|a|an|its|their|his|her|this|these|and|while)\s+)+")
 _ADJACENT_PARENT = re.compile(
     r"^(?:,\s*|\s+in\s+)(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central)\s+"
@@ -42,6 +50,7 @@ def extract_figures(ctx: DocContext) -> list[Figure]:
     out: list[Figure] = []
     last_year_in_paragraph: dict[int, int] = {}
     last_past_year: int | None = None
+    plan_year: int | None = None
     for i, sf in enumerate(ctx.sentences):
         has_digit = _DIGIT.search(sf.text) is not None
         years = [y for y in explicit_years(sf.text) if y.year is not None and y.relation in ("in", "by")] \
@@ -57,8 +66,10 @@ def extract_figures(ctx: DocContext) -> list[Figure]:
             if region is None:
                 continue
             kind = _kind(sf.text, ctx.published_year, sentence_tense)
+            if _BASELINE_BEFORE.search(sf.text[: q.start - sf.sentence.start]):
+                kind = "actual"  # "up from about 620 billion yuan in 2024": the starting point
             year = _year(ctx, sf, q, years, rel, kind, sentence_tense,
-                         last_year_in_paragraph.get(sf.sentence.paragraph), last_past_year)
+                         last_year_in_paragraph.get(sf.sentence.paragraph), last_past_year, plan_year)
             unit = q.unit
             if unit == "number" and re.search(r"(?i:\bnumber of\b)", sf.text[: q.start - sf.sentence.start]):
                 unit = "count"
@@ -69,6 +80,8 @@ def extract_figures(ctx: DocContext) -> list[Figure]:
                 industries=list(dict.fromkeys(m.industry for m in sf.industries)),
             ))
         explicit = [y.year for y in years if y.relation == "in"]
+        if sentence_tense == "future" and (explicit or (rel is not None and has_relative_year(sf.text))):
+            plan_year = explicit[0] if explicit else rel  # the year the document's plans are for
         if explicit or (rel is not None and has_relative_year(sf.text)):
             year_here = explicit[-1] if explicit else rel
             last_year_in_paragraph[sf.sentence.paragraph] = year_here
@@ -100,7 +113,7 @@ def _kind(sentence: str, published_year: int | None, sentence_tense: str) -> str
 
 
 def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sentence_tense,
-          paragraph_year, last_past_year) -> int | None:
+          paragraph_year, last_past_year, plan_year) -> int | None:
     after = sf.text[q.end - sf.sentence.start: q.end - sf.sentence.start + 40]
     clause = _clause_of(sf, q)
     if clause is not None:
@@ -123,7 +136,7 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
     if rel is not None:
         return rel
     if kind in ("plan", "target"):
-        return ctx.published_year
+        return plan_year or ctx.published_year
     if sentence_tense == "past":
         return paragraph_year or last_past_year or ctx.published_year
     return paragraph_year or ctx.published_year
@@ -142,7 +155,7 @@ def _clause_of(sf: SentenceFacts, q: Quantity) -> tuple[int, int, str] | None:
 
 
 def _usable(r: RegionMention, text: str) -> bool:
-    return not r.in_org and not _DATELINE.match(text[r.start:r.start + 40]) or False
+    return not (r.in_org or r.dateline)
 
 
 def _collapse(ctx: DocContext, mentions: list[RegionMention]) -> list[RegionMention]:
@@ -166,10 +179,17 @@ def _region_for(ctx: DocContext, index: int, q: Quantity) -> str | None:
     after = [r for r in mentions if r.start >= q.end]
     if after:
         return after[0].code
-    # nothing in the sentence: the place the preceding sentences were about
+    # nothing in the sentence: the place the preceding sentences were about, of the kind an
+    # anaphor asks for ("the province's GDP", "the city's output")
+    wanted = _anaphor_level(sf.text)
     for j in range(index - 1, max(-1, index - 6), -1):
         prev = ctx.sentences[j]
         found = _collapse(ctx, [r for r in prev.regions if _usable(r, ctx.text)])
+        if wanted:
+            fitting = [r for r in found if _level_fits(r, wanted)]
+            if fitting:
+                return fitting[0].code
+            continue
         if found:
             cities = [r for r in found if r.level == "prefecture"]
             provinces = {r.code[:2] for r in found if r.level == "province"}
@@ -200,12 +220,29 @@ _VERB_NOUN = {"invest": "investment", "produce": "production capacity", "spend":
               "import": "imports", "launch": "launches", "build": "construction", "support": "support"}
 
 
+_ANAPHOR_LEVEL = re.compile(r"(?i:\bthe (province|provincial|city|municipality|municipal)\b)")
+_MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
+
+
+def _anaphor_level(sentence: str) -> str | None:
+    m = _ANAPHOR_LEVEL.search(sentence)
+    if not m:
+        return None
+    return "province" if m.group(1).lower().startswith("provinc") else "city"
+
+
+def _level_fits(r: RegionMention, wanted: str) -> bool:
+    if wanted == "province":
+        return r.level == "province" and r.code not in _MUNICIPALITIES
+    return r.level == "prefecture" or r.code in _MUNICIPALITIES
+
+
 def _indicator(sf: SentenceFacts, q: Quantity, previous: str | None) -> str:
     """What the number measures, in the text's own words."""
     local = sf.text[: q.start - sf.sentence.start]
     after = sf.text[q.end - sf.sentence.start:]
-    if local.rstrip().endswith("(") and previous:
-        return previous  # "489.6 billion yuan (about 68.9 billion U.S. dollars)"
+    if (local.rstrip().endswith("(") or _BASELINE_BEFORE.search(local)) and previous:
+        return previous  # "489.6 billion yuan (about 68.9 billion U.S. dollars)", "up from 620 billion"
     head = _CLAUSE_BREAK.split(local)[-1]
     phrase = ""
     verbs = list(_VERB_BEFORE.finditer(head))
@@ -215,10 +252,10 @@ def _indicator(sf: SentenceFacts, q: Quantity, previous: str | None) -> str:
     elif (vm := _SCALED_BY.search(local)):
         phrase = vm.group("np")
     elif local.rstrip().endswith(" of"):
-        phrase = _np_before_of(local)
-        if phrase.lower() in _CHANGE_NOUNS and previous:
+        phrase = _np_before_of(head)
+        if phrase and phrase.lower().split()[-1] in _CHANGE_NOUNS and previous:
             phrase = previous
-    elif (vm := re.search(r"\bto (invest|produce|spend|export|import|launch|build|support)\s+$", local)):
+    elif (vm := re.search(r"\b(invest|produce|spend|export|import|launch|build|support)(?:s|ing)?\s+$", local)):
         phrase = _VERB_NOUN[vm.group(1)]
     phrase = _clean_phrase(phrase)
     if phrase.lower().startswith("that of ") and previous:
@@ -255,7 +292,7 @@ def _np_before_of(local: str) -> str:
     words = re.findall(r"[\w&'’-]+", local.rstrip()[:-3])
     kept: list[str] = []
     for w in reversed(words[-5:]):
-        if w.lower() in _FUNCTION_WORDS or w[:1].isdigit():
+        if w.lower() in _FUNCTION_WORDS or w[:1].isdigit() or w.lower() in PAST_VERBS:
             break
         kept.insert(0, w)
     return " ".join(kept)
@@ -264,7 +301,7 @@ def _np_before_of(local: str) -> str:
 def _clean_phrase(phrase: str) -> str:
     phrase = re.sub(r"^.*(?:'s|’s)\s+", "", phrase.strip())
     phrase = re.sub(r"^[A-Z][A-Z' ]+\s*(?:--|—)\s*", "", phrase)  # a dateline
-    for r in reversed(find_regions(phrase)):
+    for r in reversed(regions_in(phrase)):
         if r.start == 0 or r.end == len(phrase):  # the region is the owner, not the measure
             phrase = (phrase[: r.start] + phrase[r.end:]).strip()
     phrase = re.sub(r"(?i:\b(?:in|by|for|of|during)\s+(?:19|20)\d\d\b|\blast year\b|\bthis year\b|\bthe year\b)",

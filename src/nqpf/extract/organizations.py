@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from nqpf.extract.context import DocContext
-from nqpf.extract.regions import CHINA, find_regions
+from nqpf.extract.regions import CHINA, regions_in
 from nqpf.model import Organization
 
 _ORG_WORD = (
@@ -37,17 +37,17 @@ def extract_organizations(ctx: DocContext) -> list[Organization]:
 
 
 def _region(name: str, before: str, after: str) -> str | None:
-    inside = [r for r in find_regions(name) if r.code != CHINA]
+    inside = [r for r in regions_in(name) if r.code != CHINA]
     if inside:
         return inside[0].code
     based = _BASED.search(before)
     if based:
-        found = [r for r in find_regions(based.group("place")) if r.code != CHINA]
+        found = [r for r in regions_in(based.group("place")) if r.code != CHINA]
         if found:
             return found[0].code
     near = re.match(r"^[^.;]{0,40}?\bin\s+(?P<place>[A-Z][\w'’]+(?:\s[A-Z][a-z]+)?)", after)
     if near:
-        found = [r for r in find_regions(near.group("place")) if r.code != CHINA]
+        found = [r for r in regions_in(near.group("place")) if r.code != CHINA]
         if found:
             return found[0].code
     return None

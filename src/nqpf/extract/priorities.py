@@ -10,7 +10,7 @@ from nqpf.extract.context import DocContext, SentenceFacts
 from nqpf.extract.regions import CHINA, RegionMention
 from nqpf.extract.taxonomy import IndustryMatch, load_industries
 from nqpf.extract.text import Sentence
-from nqpf.extract.timeexpr import explicit_years, relative_year
+from nqpf.extract.timeexpr import explicit_years, has_relative_year, relative_year, tense
 from nqpf.model import Priority
 
 # Any of these makes a statement about an industry a policy statement when a government is the actor.
@@ -20,7 +20,7 @@ _TRIGGER = re.compile(
     r"promot\w*|boost\w*|build(?:s|ing)?|prioriti\w*|priorit(?:y|ies)|vow\w*|pledg\w*|aim\w*|"
     r"strengthen\w*|expand\w*|nurtur\w*|invest\w*|efforts?|launch\w*|driv(?:e|es|ing)|key areas?|"
     r"blueprint|strateg\w*|action plans?|bet(?:s|ting)? on|deploy\w*|establish\w*|upgrad\w*|push\w*|"
-    r"spur\w*|ramp(?:s|ed|ing)? up|step(?:s|ped|ping)? up|industrial chain|worked to|most important|"
+    r"spur\w*|ramp(?:s|ed|ing)? up|step(?:s|ped|ping)? up|industrial chain|worked to|most important|funds?|"
     r"agenda|tasks?|pilot|construction of|zones?)\b)"
 )
 # Without an explicit government actor, only these carry a priority over from the topic.
@@ -47,6 +47,8 @@ _GOVERNMENT_OF = re.compile(
     r"(?i:\b(?:authorities|government|officials|leaders|administration|people's government|party committee)"
     r"\s+(?:in|of)\s+(?:the\s+)?$)"
 )
+_TIME_HINT = re.compile(r"\d|(?i:year)")
+_INNER_ANAPHOR = re.compile(r"(?i:\bthe (province|provincial government|city|municipality|municipal government)\b)")
 _LIST_SENTENCE_NEXT = re.compile(r"^(?:These|Those|Such)\b")
 _CAPITALISED_WORDS = re.compile(r"^(?:[A-Z][a-z]+|and|of|the|for)(?:[\s-]+(?:[A-Z][a-z]+|and|of|the|for))*$")
 
@@ -97,6 +99,8 @@ def extract_priorities(ctx: DocContext) -> list[Priority]:
     topic: str | None = None
     carried: list[IndustryMatch] = []
     previous_salient: str | None = None
+    recent: list[str] = []  # regions the text has been about, latest last
+    plan_year: int | None = None
     for sf in _clauses(ctx):
         mentions = [m for m in sf.industries if _is_plain_mention(ctx, m)] + carried
         carried = []
@@ -104,8 +108,13 @@ def extract_priorities(ctx: DocContext) -> list[Priority]:
         if mentions and not trigger and _next_starts_list_reference(ctx, sf) and len(sf.text.split()) < 15:
             carried = mentions  # "AI, robots and BCI. These are regarded by the government as ..."
             continue
-        actor = _actor(ctx, sf, trigger, previous_actor, previous_salient)
+        if _TIME_HINT.search(sf.text) and (explicit_years(sf.text) or has_relative_year(sf.text)) and \
+                tense(sf.text) == "future":
+            plan_year = _year(ctx, sf)  # the year the document's plans are for
+        actor = _actor(ctx, sf, trigger, previous_actor, previous_salient, recent)
         previous_salient = _salient(sf)
+        if previous_salient:
+            recent.append(previous_salient)
         previous_actor = actor
         if actor is not None:
             topic = actor
@@ -115,7 +124,7 @@ def extract_priorities(ctx: DocContext) -> list[Priority]:
             actor = topic
         if actor is None:
             continue
-        year = _year(ctx, sf)
+        year = _year(ctx, sf, plan_year)
         for m in mentions:
             key = (actor, m.industry)
             if key in seen:
@@ -144,7 +153,7 @@ def _is_plain_mention(ctx: DocContext, m: IndustryMatch) -> bool:
 def _salient(sf: SentenceFacts) -> str | None:
     """The region a sentence is about: its first mention that is neither a place-in nor a name part."""
     for r in sf.regions:
-        if not (r.in_org or r.locative or r.based) and not (r.code == CHINA and r.possessive is False
+        if not (r.in_org or r.locative or r.based or r.dateline) and not (r.code == CHINA and r.possessive is False
                                                             and sf.text[r.start - sf.sentence.start:][:7]
                                                             in ("Chinese", "nationa")):
             return r.code
@@ -152,14 +161,14 @@ def _salient(sf: SentenceFacts) -> str | None:
 
 
 def _actor(ctx: DocContext, sf: SentenceFacts, first_trigger: re.Match[str] | None, previous_actor: str | None,
-           previous_topic: str | None = None) -> str | None:
+           previous_topic: str | None = None, recent: list[str] | None = None) -> str | None:
     """The government the sentence is about, if it is the subject or the agent."""
     limit = sf.sentence.start + (first_trigger.start() if first_trigger else len(sf.text))
     for r in sf.regions:
         governed = _GOVERNMENT_OF.search(ctx.text[max(sf.sentence.start, r.start - 40):r.start])
         if r.start < limit and governed and not r.in_org:
             return r.code  # "authorities in Shenzhen", "the government of Hubei"
-        if r.start >= limit or r.in_org or r.locative or r.based:
+        if r.start >= limit or r.in_org or r.locative or r.based or r.dateline:
             continue
         if r.possessive and not _PLAN_NOUN_AFTER.match(ctx.text[r.end - 2 if ctx.text[r.end - 1] == "s" else
                                                                 r.end:r.end + 60]):
@@ -171,6 +180,13 @@ def _actor(ctx: DocContext, sf: SentenceFacts, first_trigger: re.Match[str] | No
         return CHINA
     if _ANAPHOR.match(sf.text):
         return previous_topic or previous_actor
+    inner = _INNER_ANAPHOR.search(sf.text[: limit - sf.sentence.start])
+    if inner and recent:
+        # "Governor Wang said the province would ...": the latest region of that level
+        want_province = inner.group(1).lower().startswith("provinc")
+        for code in reversed(recent):
+            if code != CHINA and code.endswith("0000") == want_province:
+                return code
     # "... by the Chinese government" as the agent of a passive
     agent = re.search(r"\bby (?:the )?(?:Chinese|central) government\b", sf.text)
     return CHINA if agent else None
@@ -184,9 +200,9 @@ def _china_is_actor(ctx: DocContext, r: RegionMention) -> bool:
     return word not in ("national", "nationwide")
 
 
-def _year(ctx: DocContext, sf: SentenceFacts) -> int | None:
+def _year(ctx: DocContext, sf: SentenceFacts, plan_year: int | None = None) -> int | None:
     years = [y.year for y in explicit_years(sf.text) if y.year is not None and y.relation in ("in", "for", "by")]
     if years:
         return years[0]
     rel = relative_year(sf.text, ctx.published_year)
-    return rel if rel is not None else ctx.published_year
+    return rel if rel is not None else plan_year or ctx.published_year

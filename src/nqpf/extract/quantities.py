@@ -94,7 +94,9 @@ _DOWN = {"down", "fell", "falling", "dropped", "decline", "declined", "decreased
 _DATE_CONTEXT_LEFT = re.compile(rf"(?:\b(?:{MONTHS})\.?\s+|\b(?:{MONTHS})\.? \d{{1,2}},\s*)$")
 _DATE_CONTEXT_RIGHT = re.compile(rf"^(?:\s+(?:{MONTHS})\b|(?:st|nd|rd|th)\b|:\d\d|/\d|\s?(?:年|月|日|号))")
 _ORDINAL_RIGHT = re.compile(r"^(?:st|nd|rd|th)\b")
-_DURATION_RIGHT = re.compile(r"^\s?(?:-|\s)?(?i:months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b")  # noqa: E501
+_DURATION_RIGHT = re.compile(
+    r"^\s?(?:-|\s)?(?i:months?|weeks?|days?|hours?|minutes?|decades?|quarters?|centuries|century)\b"
+)
 _NAME_RIGHT = re.compile(r"^\s?(?:-\s?)?[A-Z][a-z]")
 _NAME_LEFT = re.compile(r"[A-Z][A-Za-z]+[ -]$")
 _PER_LEFT = re.compile(r"(?i:\bper|every|each|out of)\s+$")

@@ -6,7 +6,7 @@ import re
 
 from nqpf.extract import gazetteer
 from nqpf.extract.context import DocContext
-from nqpf.extract.regions import CHINA, find_regions
+from nqpf.extract.regions import CHINA, regions_in
 from nqpf.model import Quote
 
 _SPEECH = (
@@ -60,18 +60,18 @@ def extract_quotes(ctx: DocContext) -> list[Quote]:
         found: list[tuple[int, str, str | None]] = []
         for rx in (_SAID_NAME, _NAME_SAID):
             for m in rx.finditer(s):
-                name = _clean_name(m.group("name"))
+                name, title = _split_title(m.group("name"))
                 if not name:
                     continue
-                role = None
+                role = title
                 appos = m.groupdict().get("appos")
                 if appos:
-                    role = appos.strip(" ,").removeprefix("who is ").removeprefix("who ").strip() or None
+                    role = appos.strip(" ,").removeprefix("who is ").removeprefix("who ").strip() or role
                 elif rx is _SAID_NAME:
                     tail = s[m.end():]
                     rm = re.match(r",\s+([^,;.\"“”]{2,160}?)(?:,|\.|$|;)", tail)
-                    role = rm.group(1).strip() if rm else None
-                else:
+                    role = rm.group(1).strip() if rm else role
+                elif role is None:
                     lead = s[: m.start("name")]
                     tm = re.search(r"((?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){1,3})$", lead)
                     if tm and any(w.strip() in _TITLE_WORDS or w.strip().lower() in {"chief", "secretary"}
@@ -99,13 +99,19 @@ def extract_quotes(ctx: DocContext) -> list[Quote]:
     return out
 
 
-def _clean_name(name: str) -> str | None:
+def _split_title(name: str) -> tuple[str | None, str | None]:
+    """'Chinese Premier Li Qiang' -> ('Li Qiang', 'Chinese Premier'); (None, None) if not a person."""
     words = name.split()
+    title: list[str] = []
     while words and words[0].rstrip(".") in _TITLE_WORDS:
-        words = words[1:]
+        title.append(words.pop(0))
     if not words or any(w.rstrip(".") in _NOT_PERSON for w in words):
-        return None
-    return " ".join(words)
+        return None, None
+    return " ".join(words), " ".join(title) or None
+
+
+def _clean_name(name: str) -> str | None:
+    return _split_title(name)[0]
 
 
 def _looks_like_person(name: str) -> bool:
@@ -130,7 +136,7 @@ def _resolve(name: str, full_names: list[str]) -> str | None:
 def _role_region(role: str | None) -> str | None:
     if not role:
         return None
-    for r in find_regions(role):
+    for r in regions_in(role):
         if not r.in_org and r.code != CHINA:
             return r.code
     return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from nqpf.extract import gazetteer
 
@@ -41,6 +41,7 @@ _SURNAMES = {
 _ORG_AFTER = re.compile(r"^[ -](?!(?:Province|Municipality|City|Autonomous|Region|SAR|Special|Prefecture|League|"
                         r"District|County|And|In|On|At|As|Is|Has|Will|Said|The|To|For|Of)\b)[A-Z][A-Za-z]+")
 _ORG_BEFORE = re.compile(r"(?:\b(?:Volkswagen|BMW|Bank of|University of|Tesla|Toyota|Mercedes-Benz)\s+)$")
+_DATELINE_AFTER = re.compile(r"^(?:\s*(?:--|—|–|-)\s|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\()|\s*\()")
 _LOCATIVE_BEFORE = re.compile(
     r"(?i:\b(?:in|at|from|of|to|across|near|outside|around|throughout|within|into|on|with|between|"
     r"like|including|such as|and|or|than|visit(?:ed|ing)?|based in|the city of|the province of)\s+"
@@ -61,6 +62,7 @@ class RegionMention:
     locative: bool  # preceded by "in", "of", "from"...: a place something is in, not an actor
     in_org: bool  # part of an organisation's name
     based: bool = False  # "Guangzhou-based": where an organisation sits, never a government actor
+    dateline: bool = False  # "WUHAN, March 3 (Xinhua) --": where the story was filed, not what it is about
 
 
 # Place names are looked up as word n-grams in a dictionary (exact case) rather than with one
@@ -164,6 +166,13 @@ def find_regions(text: str) -> list[RegionMention]:
     return out
 
 
+@lru_cache(maxsize=8192)
+def regions_in(phrase: str) -> tuple[RegionMention, ...]:
+    """``find_regions`` for short phrases (roles, organisation names), cached: the same few
+    phrases recur across a corpus."""
+    return tuple(find_regions(phrase))
+
+
 def _is_person(before: str, name: str) -> bool:
     prev = re.search(r"([A-Z][a-z]+) $", before)
     return bool(prev and prev.group(1) in _SURNAMES and name[:1].isupper() and name.isalpha())
@@ -195,7 +204,10 @@ def _mention(text: str, start: int, end: int, code: str, before: str, after: str
         level = "country"
     locative = bool(_LOCATIVE_BEFORE.search(before))
     based = bool(re.match(r"^-?\s?based\b", after))
-    return RegionMention(start, end, code, text[start:end], level, possessive, locative, in_org, based)
+    line_start = text.rfind("\n", 0, start) + 1
+    dateline = not text[line_start:start].strip() and text[start:end].isupper() and \
+        bool(_DATELINE_AFTER.match(after))
+    return RegionMention(start, end, code, text[start:end], level, possessive, locative, in_org, based, dateline)
 
 
 def region_name(code: str) -> str:

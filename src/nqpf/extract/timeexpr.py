@@ -21,7 +21,7 @@ _PER_YEAR = re.compile(
 )
 # Tense cues as word sets: a set lookup per word is several times faster than a long
 # case-insensitive alternation, and tense is asked of every sentence.
-_PAST_WORDS = frozenset("""
+PAST_VERBS = _PAST_WORDS = frozenset("""
 was were had reached grew rose fell increased decreased expanded accounted generated hit totaled totalled
 exceeded stood recorded saw posted jumped surged declined dropped climbed achieved became contributed
 registered topped amounted attracted invested invited pledged introduced uttered listed produced sold
@@ -31,6 +31,7 @@ kept met set earned raised delivered shipped
 _FUTURE_WORDS = frozenset("will shall plan plans planned aim aims aiming target targets goal expected seek seeks "
                           "strive strives intend intends".split())
 _FUTURE_PHRASE = re.compile(r"(?i:\b(?:is to|are to|set to|by (?:19|20)\d{2})\b)")
+_PRESENT_PERFECT = re.compile(r"(?i:\b(?:has|have)\s+(?:(?:also|already|just|now|so far|since|been)\s+)*[a-z]+)")
 _HAS_BEEN = re.compile(r"(?i:\b(?:has|have|had) been\b)")
 _WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
@@ -96,8 +97,10 @@ def explicit_years(sentence: str) -> list[YearRef]:
 
 def relative_year(sentence: str, published_year: int | None) -> int | None:
     """The year a relative phrase names ("last year" in 2024 -> 2023), or None."""
+    if published_year is None or not _may_be_relative(sentence):
+        return None
     m = _RELATIVE.search(sentence)
-    if not m or published_year is None:
+    if not m:
         return None
     if m.group("last") and m.group("last").lower() in ("the previous year", "a year earlier", "a year ago"):
         return None  # a comparison base, not the period the number describes
@@ -108,7 +111,15 @@ def relative_year(sentence: str, published_year: int | None) -> int | None:
     return published_year
 
 
+def _may_be_relative(sentence: str) -> bool:
+    # a cheap test first: the alternation below is costly and most sentences hold none of these
+    lower = sentence.lower()
+    return any(word in lower for word in ("year", "today", "current", "now", "present", "month", "week", "recent"))
+
+
 def has_relative_year(sentence: str) -> bool:
+    if not _may_be_relative(sentence):
+        return False
     m = _RELATIVE.search(sentence)
     return bool(m) and not (m.group("last") or "").lower().startswith(("the previous", "a year"))
 
@@ -122,7 +133,9 @@ def tense(sentence: str) -> str:
     words = _words(sentence)
     if _is_future(sentence, words):
         return "future"
-    if _is_past(sentence, words):
+    # "has attracted", "have built": a state as of now, not a past period
+    simple = _PRESENT_PERFECT.sub(" ", sentence)
+    if _is_past(simple, _words(simple)):
         return "past"
     return "present"
 
