@@ -1,4 +1,5 @@
-"""Ingest throughput end to end (read JSONL, extract, store in DuckDB) on one core.
+"""Ingest throughput end to end as `nqpf ingest` does it (read JSONL, extract, store in DuckDB,
+sign, cluster near-duplicates, count corroboration) on one core.
 
 Usage: python bench/ingest.py [--seeds ../shared/seeds] [--docs 1000]
 Target (issue 3): >= 80 documents/s.
@@ -14,6 +15,8 @@ import time
 from pathlib import Path
 
 from nqpf.ingest import read_inputs
+from nqpf.scale.corroboration import update_duplicates
+from nqpf.scale.minhash import signature
 from nqpf.store import open_database
 from nqpf.store.writer import ingest
 
@@ -36,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
                 out.write(json.dumps({"id": f"{seed.stem}-{n}", "text": text}) + "\n")
         con = open_database(str(Path(tmp) / "bench.duckdb"), write=True)
         start = time.perf_counter()
-        summary = ingest(con, read_inputs([str(corpus)]))
+        summary = ingest(con, read_inputs([str(corpus)]), signer=signature)
+        update_duplicates(con)
         elapsed = time.perf_counter() - start
         con.close()
     print(f"ingest: {summary.new} documents in {elapsed:.2f} s = {summary.new / elapsed:.1f} documents/s "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -21,17 +22,38 @@ DEFAULT_THRESHOLD = 0.6
 _WORD = re.compile(r"\w+")
 
 
-def _hash(data: bytes) -> int:
-    # crc32 is deterministic across processes (unlike hash()) and far faster than datasketch's sha1
-    return zlib.crc32(data)
+_MASK = np.uint64(0xFFFFFFFF)
+_BASE = np.uint64(1_000_003)
+
+
+def _shingle_hashes(text: str) -> np.ndarray:
+    """32-bit hashes of the word 5-grams: crc32 of each word (deterministic across processes,
+    unlike hash()), combined as a polynomial in numpy instead of joining strings per shingle."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        words = [""]
+    h = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
+    n = max(1, len(h) - SHINGLE + 1)
+    combined = np.zeros(n, dtype=np.uint64)
+    for k in range(min(SHINGLE, len(h))):
+        combined = (combined * _BASE + h[k:k + n]) & _MASK
+    return np.unique(combined)
+
+
+def _identity(value: int) -> int:
+    return int(value)
+
+
+@cache
+def _permutations():
+    # drawing the permutations costs as much as hashing a document: draw them once
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 def signature(text: str) -> np.ndarray:
     """The MinHash signature (uint64 × NUM_PERM) of a text's word 5-gram shingles."""
-    words = _WORD.findall(text.lower())
-    grams = {" ".join(words[i:i + SHINGLE]).encode() for i in range(max(1, len(words) - SHINGLE + 1))}
-    m = MinHash(num_perm=NUM_PERM, hashfunc=_hash, seed=1, scheme=SCHEME)
-    m.update_batch(list(grams))
+    m = MinHash(num_perm=NUM_PERM, hashfunc=_identity, seed=1, scheme=SCHEME, permutations=_permutations())
+    m.update_batch(_shingle_hashes(text))
     return m.hashvalues.astype(np.uint64)
 
 
@@ -51,7 +73,7 @@ def clusters(signatures: Iterable[tuple[str, np.ndarray]], *, threshold: float =
         return x
 
     for doc_id, values in signatures:
-        m = MinHash(num_perm=NUM_PERM, hashvalues=values, seed=1, scheme=SCHEME)
+        m = MinHash(num_perm=NUM_PERM, hashvalues=values, seed=1, scheme=SCHEME, permutations=_permutations())
         parent.setdefault(doc_id, doc_id)
         for other in lsh.query(m):
             # LSH proposes candidates; keep those whose estimated similarity really passes
