@@ -117,3 +117,18 @@ def test_rules_dateline_city_is_not_the_actor_and_anaphors_find_their_level():
 def test_rules_baselines_present_perfect_and_progressive_plans(text, expected):
     got = [(f.value, f.year, f.kind) for f in run(text).figures]
     assert got == [(pytest.approx(v), y, k) for v, y, k in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guangdong's pillar industries include electronic information and new energy vehicles.",
+         {("440000", "next_gen_it"), ("440000", "nev")}),
+        ("Shanghai's Pudong New Area will offer subsidies to humanoid robot companies.",
+         {("310000", "humanoid_robots")}),
+        ("Jiangsu released a plan listing artificial intelligence as a key industry for 2025.",
+         {("320000", "artificial_intelligence")}),
+    ],
+)
+def test_rules_pillar_industries_and_districts(text, expected):
+    assert {(p.region, p.industry) for p in run(text).priorities} == expected

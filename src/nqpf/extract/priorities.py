@@ -21,6 +21,7 @@ _TRIGGER = re.compile(
     r"strengthen\w*|expand\w*|nurtur\w*|invest\w*|efforts?|launch\w*|driv(?:e|es|ing)|key areas?|"
     r"blueprint|strateg\w*|action plans?|bet(?:s|ting)? on|deploy\w*|establish\w*|upgrad\w*|push\w*|"
     r"spur\w*|ramp(?:s|ed|ing)? up|step(?:s|ped|ping)? up|industrial chain|worked to|most important|funds?|"
+    r"subsid\w*|incentives?|pillar industr\w*|key industr\w*|"
     r"agenda|tasks?|pilot|construction of|zones?)\b)"
 )
 # Without an explicit government actor, only these carry a priority over from the topic.
@@ -35,8 +36,11 @@ _ANAPHOR = re.compile(
 )
 _PLAN_NOUN_AFTER = re.compile(
     r"^(?:'s|’s)\s+(?:\w+\s+){0,3}?(?:priorit(?:y|ies)|plans?|blueprint|strateg(?:y|ies)|agenda|goals?|"
-    r"focus|government|work report|policies|policy|development plan)\b", re.I
+    r"focus|government|work report|policies|policy|development plan|(?:pillar|key|strategic|priority)\s+"
+    r"industr(?:y|ies))\b", re.I
 )
+# "Shanghai's Pudong New Area will ...": a district's government acts for its region
+_SUB_AREA_AFTER = re.compile(r"^(?:'s|’s)\s+(?:[A-Z][\w-]*\s+){1,4}(?:Area|District|Zone|County|Park)\b")
 _CENTRAL_ACTOR = re.compile(
     r"(?i:\b(?:the (?:Chinese|central|national) government|the State Council|Beijing's leadership|"
     r"the (?:Chinese )?leadership|President Xi|Xi Jinping|the ministry|ministries|MIIT|NDRC|"
@@ -124,7 +128,7 @@ def extract_priorities(ctx: DocContext) -> list[Priority]:
             actor = topic
         if actor is None:
             continue
-        year = _year(ctx, sf, plan_year)
+        year = _year(ctx, sf, plan_year if tense(sf.text) == "future" else None)
         for m in mentions:
             key = (actor, m.industry)
             if key in seen:
@@ -170,9 +174,10 @@ def _actor(ctx: DocContext, sf: SentenceFacts, first_trigger: re.Match[str] | No
             return r.code  # "authorities in Shenzhen", "the government of Hubei"
         if r.start >= limit or r.in_org or r.locative or r.based or r.dateline:
             continue
-        if r.possessive and not _PLAN_NOUN_AFTER.match(ctx.text[r.end - 2 if ctx.text[r.end - 1] == "s" else
-                                                                r.end:r.end + 60]):
-            continue
+        if r.possessive:
+            tail = ctx.text[r.end:r.end + 80]
+            if not (_PLAN_NOUN_AFTER.match(tail) or _SUB_AREA_AFTER.match(tail)):
+                continue
         if r.code == CHINA and not _china_is_actor(ctx, r):
             continue
         return r.code

@@ -28,7 +28,7 @@ registered topped amounted attracted invested invited pledged introduced uttered
 exported imported completed unveiled released launched spent built made won paid brought took gave held
 kept met set earned raised delivered shipped
 """.split())
-_FUTURE_WORDS = frozenset("will shall plan plans planned aim aims aiming target targets goal expected seek seeks "
+_FUTURE_WORDS = frozenset("will would shall plan plans planned aim aims aiming target targets goal expected seek seeks "
                           "strive strives intend intends".split())
 _FUTURE_PHRASE = re.compile(r"(?i:\b(?:is to|are to|set to|by (?:19|20)\d{2})\b)")
 _PRESENT_PERFECT = re.compile(r"(?i:\b(?:has|have)\s+(?:(?:also|already|just|now|so far|since|been)\s+)*[a-z]+)")
