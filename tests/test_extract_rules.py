@@ -132,3 +132,11 @@ def test_rules_baselines_present_perfect_and_progressive_plans(text, expected):
 )
 def test_rules_pillar_industries_and_districts(text, expected):
     assert {(p.region, p.industry) for p in run(text).priorities} == expected
+
+
+def test_rules_a_business_leaders_call_is_not_a_government_priority():
+    text = ("Premier Li Qiang said China will foster commercial spaceflight.\n"
+            "Speaking at the forum, Ma Huateng, chairman of Tencent, called for more support for artificial "
+            "intelligence.\n")
+    assert {(p.region, p.industry) for p in run(text).priorities} == {("CN", "commercial_spaceflight")}
+    assert [q.speaker for q in run(text).quotes] == ["Li Qiang", "Ma Huateng"]

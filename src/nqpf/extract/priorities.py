@@ -51,6 +51,8 @@ _GOVERNMENT_OF = re.compile(
     r"(?i:\b(?:authorities|government|officials|leaders|administration|people's government|party committee)"
     r"\s+(?:in|of)\s+(?:the\s+)?$)"
 )
+# someone's words ("Ma Huateng called for more support for AI") are not a government's plan
+_REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|called for|urged|noted|argued|suggested|believes?|warned)\b")
 _TIME_HINT = re.compile(r"\d|(?i:year)")
 _INNER_ANAPHOR = re.compile(r"(?i:\bthe (province|provincial government|city|municipality|municipal government)\b)")
 _LIST_SENTENCE_NEXT = re.compile(r"^(?:These|Those|Such)\b")
@@ -124,8 +126,9 @@ def extract_priorities(ctx: DocContext) -> list[Priority]:
             topic = actor
         if not mentions or not trigger:
             continue
-        if actor is None and not ctx.in_quote(sf.sentence.start) and _STRONG_TRIGGER.search(sf.text):
-            actor = topic
+        if actor is None and not ctx.in_quote(sf.sentence.start) and _STRONG_TRIGGER.search(sf.text) and \
+                not _REPORTED_SPEECH.search(sf.text):
+            actor = topic  # "Efforts will be put into ...": the government the text is about
         if actor is None:
             continue
         year = _year(ctx, sf, plan_year if tense(sf.text) == "future" else None)
