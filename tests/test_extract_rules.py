@@ -140,3 +140,18 @@ def test_rules_a_business_leaders_call_is_not_a_government_priority():
             "intelligence.\n")
     assert {(p.region, p.industry) for p in run(text).priorities} == {("CN", "commercial_spaceflight")}
     assert [q.speaker for q in run(text).quotes] == ["Li Qiang", "Ma Huateng"]
+
+
+def test_rules_chinese_text():
+    text = ("安徽省今年将加快发展新能源汽车、人工智能和量子科技。\n"
+            "2024年，安徽省新能源汽车产量达到168.2万辆，增长76.2%。\n"
+            "广东省计划投资1500亿元支持人形机器人和低空经济。\n"
+            "去年，江苏省集成电路产业营收突破3000亿元。\n")
+    result = run(text, published="2025-03-01")
+    assert {(p.region, p.industry) for p in result.priorities} == {
+        ("340000", "nev"), ("340000", "artificial_intelligence"), ("340000", "quantum"),
+        ("440000", "humanoid_robots"), ("440000", "low_altitude_economy")}
+    assert [(f.region, f.value, f.unit, f.year, f.kind) for f in result.figures] == [
+        ("340000", pytest.approx(1682000), "count", 2024, "actual"), ("340000", 76.2, "%", 2024, "actual"),
+        ("440000", pytest.approx(150e9), "CNY", 2025, "plan"), ("320000", pytest.approx(300e9), "CNY", 2024, "actual")]
+    assert result.figures[0].indicator == "新能源汽车产量"

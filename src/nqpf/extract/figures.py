@@ -20,6 +20,7 @@ from nqpf.extract.timeexpr import (
 from nqpf.model import Figure
 
 _DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _BASELINE_BEFORE = re.compile(r"(?i:\b(?:up|down|rising|rose|grew|increased|climbing|falling)\s+from\s+$)")
 _MEASURED_YEARS = re.compile(r"(?i:\b(?:average|life expectancy|schooling|education|lifespan|age)\b)")
 _INDEX_WORDS = re.compile(r"(?i:\b(?:index|ratio|score|coefficient|multiplier|number of)\b)")
@@ -27,11 +28,12 @@ _PREDICATE_BEFORE = re.compile(r"(?i:\b(?:was|is|were|are|at|to|of|reached|hit|s
 _TARGET = re.compile(
     r"(?i:\b(?:aims?|aiming|targets?|targeted|goals?|strives?|striving|seeks?|will (?:exceed|reach|surpass|"
     r"top|rise|grow|increase|account)|to (?:exceed|reach|surpass)|(?:is|are) expected to|projected to|forecast to)\b)"
+    r"|目标|力争|预计|到20\d\d年"
 )
 _BY_YEAR = re.compile(r"(?i:\bby (?:the end of )?(?P<year>(?:19|20)\d\d)\b)")
 _PLAN = re.compile(
     r"(?i:\b(?:plans?|planned|planning|will|would|shall|to be (?:built|invested|launched)|designed to|scheduled|"
-    r"set to|proposed|budgeted|earmarked|allocate[sd]?)\b|\bprojects?\b.{0,80}\binvestment\b)"
+    r"set to|proposed|budgeted|earmarked|allocate[sd]?)\b|\bprojects?\b.{0,80}\binvestment\b)|计划|将|拟|规划"
 )
 _VERB_BEFORE = re.compile(
     r"(?i:\b(?:reached|reach|was|were|is|are|grew|grow|rose|increased|increase|accounted for|exceeds?|exceeded|hit|"
@@ -237,9 +239,23 @@ def _level_fits(r: RegionMention, wanted: str) -> bool:
     return r.level == "prefecture" or r.code in _MUNICIPALITIES
 
 
+def _zh_indicator(local: str, q: Quantity, previous: str | None) -> str:
+    """Chinese: the words between the clause start (less its place names) and the verb."""
+    clause = re.split(r"[，,；;：:。（(]", local)[-1]
+    if q.change or re.search(r"(?:增长|增加|提高|下降|减少)(?:了)?$", clause):
+        return f"{previous} growth" if previous else "growth"
+    clause = re.sub(r"(?:达到|达|为|突破|超过|超|实现|完成|约|近|逾|共|累计)+$", "", clause)
+    for r in regions_in(clause):
+        clause = clause.replace(r.text, "")
+    clause = re.sub(r"^\d{4}年|^(?:今年|去年|全年|前三季度|上半年)", "", clause).strip()
+    return clause[:40] or (previous or q.unit)
+
+
 def _indicator(sf: SentenceFacts, q: Quantity, previous: str | None) -> str:
     """What the number measures, in the text's own words."""
     local = sf.text[: q.start - sf.sentence.start]
+    if _CJK.search(local[-12:]):
+        return _zh_indicator(local, q, previous)
     after = sf.text[q.end - sf.sentence.start:]
     if (local.rstrip().endswith("(") or _BASELINE_BEFORE.search(local)) and previous:
         return previous  # "489.6 billion yuan (about 68.9 billion U.S. dollars)", "up from 620 billion"

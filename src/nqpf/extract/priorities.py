@@ -53,6 +53,8 @@ _GOVERNMENT_OF = re.compile(
 )
 # someone's words ("Ma Huateng called for more support for AI") are not a government's plan
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|called for|urged|noted|argued|suggested|believes?|warned)\b")
+_ZH_TRIGGER = re.compile(r"发展|培育|支持|布局|打造|加快|推动|推进|壮大|聚焦|重点|规划|计划|大力|建设|做强|做优|"
+                         r"抢占|前瞻|谋划|扶持|引育|攻关")
 _TIME_HINT = re.compile(r"\d|(?i:year)")
 _INNER_ANAPHOR = re.compile(r"(?i:\bthe (province|provincial government|city|municipality|municipal government)\b)")
 _LIST_SENTENCE_NEXT = re.compile(r"^(?:These|Those|Such)\b")
@@ -90,10 +92,11 @@ def _next_starts_list_reference(ctx: DocContext, sf: SentenceFacts) -> bool:
 
 def _first_trigger(sentence: str) -> re.Match[str] | None:
     """The first trigger word used as a word, not inside a name ("Modular Electric Drive Matrix")."""
-    for m in _TRIGGER.finditer(sentence):
-        if m.group(0)[:1].islower() or m.start() == 0:
-            return m
-    return None
+    english = next((m for m in _TRIGGER.finditer(sentence) if m.group(0)[:1].islower() or m.start() == 0), None)
+    chinese = _ZH_TRIGGER.search(sentence)
+    if english and chinese:
+        return english if english.start() < chinese.start() else chinese
+    return english or chinese
 
 
 def extract_priorities(ctx: DocContext) -> list[Priority]:

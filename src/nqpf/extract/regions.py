@@ -202,7 +202,7 @@ def _mention(text: str, start: int, end: int, code: str, before: str, after: str
         level = "province" if code.endswith("0000") else "prefecture"
     else:
         level = "country"
-    locative = bool(_LOCATIVE_BEFORE.search(before))
+    locative = bool(_LOCATIVE_BEFORE.search(before) or re.search(r"(?:在|于|位于|来自|落户)$", before))
     based = bool(re.match(r"^-?\s?based\b", after))
     line_start = text.rfind("\n", 0, start) + 1
     dateline = not text[line_start:start].strip() and text[start:end].isupper() and \

@@ -123,6 +123,9 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], dict[str, int], re.Patte
                         words.setdefault(key.lower().replace(" ", ""), ind.id)
         if ind.zh and _CJK.search(ind.zh):
             chinese.setdefault(ind.zh, ind.id)
+            short = re.sub(r"(?:产业|业)$", "", ind.zh)  # 新能源汽车产业 is written 新能源汽车 as often
+            if len(short) >= 2:
+                chinese.setdefault(short, ind.id)
     longest: dict[str, int] = {}
     for key in [*words, *acronyms]:
         parts = key.split()
@@ -171,7 +174,12 @@ def find_industries(text: str) -> list[IndustryMatch]:
 
 @cache
 def _zh_ids() -> dict[str, str]:
-    return {ind.zh: ind.id for ind in load_industries().values() if ind.zh}
+    ids: dict[str, str] = {}
+    for ind in load_industries().values():
+        if ind.zh:
+            ids.setdefault(ind.zh, ind.id)
+            ids.setdefault(re.sub(r"(?:产业|业)$", "", ind.zh), ind.id)
+    return ids
 
 
 def _zh_id(name: str) -> str:

@@ -13,7 +13,8 @@ _RELATIVE = re.compile(
     r"(?i:\b(?P<last>last year|the previous year|a year earlier|a year ago)\b|"
     r"\b(?P<this>this year|(?<!end of )the year(?!\s+(?:before|earlier|ago))|the new year|the current year|"
     r"so far this year|today|currently|last month|this month|earlier this month|last week|this week|recently|"
-    r"at present|now)\b|\b(?P<next>next year|the coming year)\b)"
+    r"at present|now)\b|\b(?P<next>next year|the coming year)\b)|"
+    r"(?P<zhlast>去年|上年)|(?P<zhnext>明年)|(?P<zhthis>今年|本年|当前|目前)"
 )
 _PER_YEAR = re.compile(
     r"(?i:\b(?:annually|per year|a year(?!\s+(?:earlier|ago|before|later))|each year|every year|per annum|"
@@ -30,7 +31,10 @@ kept met set earned raised delivered shipped
 """.split())
 _FUTURE_WORDS = frozenset("will would shall plan plans planned aim aims aiming target targets goal expected seek seeks "
                           "strive strives intend intends".split())
-_FUTURE_PHRASE = re.compile(r"(?i:\b(?:is to|are to|set to|by (?:19|20)\d{2})\b)")
+_FUTURE_PHRASE = re.compile(
+    r"(?i:\b(?:is to|are to|set to|by (?:19|20)\d{2})\b)|将|计划|拟|力争|目标|预计|规划|到20\d\d年"
+)
+_ZH_PAST = re.compile(r"达到|实现|完成|同比增长|增长了|比上年|较上年|全年")
 _PRESENT_PERFECT = re.compile(r"(?i:\b(?:has|have)\s+(?:(?:also|already|just|now|so far|since|been)\s+)*[a-z]+)")
 _HAS_BEEN = re.compile(r"(?i:\b(?:has|have|had) been\b)")
 _WORDS = re.compile(r"[a-z]+")
@@ -52,7 +56,7 @@ _NOT_PAST_ED = frozenset(["based", "advanced", "related", "united", "limited", "
 
 
 def _is_past(sentence: str, words: set[str]) -> bool:
-    if words & _PAST_WORDS or _HAS_BEEN.search(sentence):
+    if words & _PAST_WORDS or _HAS_BEEN.search(sentence) or _ZH_PAST.search(sentence):
         return True
     # regular past forms ("handled", "doubled"); adjectives and plan words are listed out
     return any(w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED for w in words)
@@ -104,9 +108,9 @@ def relative_year(sentence: str, published_year: int | None) -> int | None:
         return None
     if m.group("last") and m.group("last").lower() in ("the previous year", "a year earlier", "a year ago"):
         return None  # a comparison base, not the period the number describes
-    if m.group("last"):
+    if m.group("last") or m.group("zhlast"):
         return published_year - 1
-    if m.group("next"):
+    if m.group("next") or m.group("zhnext"):
         return published_year + 1
     return published_year
 
@@ -114,7 +118,8 @@ def relative_year(sentence: str, published_year: int | None) -> int | None:
 def _may_be_relative(sentence: str) -> bool:
     # a cheap test first: the alternation below is costly and most sentences hold none of these
     lower = sentence.lower()
-    return any(word in lower for word in ("year", "today", "current", "now", "present", "month", "week", "recent"))
+    return any(word in lower for word in ("year", "today", "current", "now", "present", "month", "week", "recent",
+                                          "年", "目前", "当前"))
 
 
 def has_relative_year(sentence: str) -> bool:
