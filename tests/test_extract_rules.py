@@ -155,3 +155,19 @@ def test_rules_chinese_text():
         ("340000", pytest.approx(1682000), "count", 2024, "actual"), ("340000", 76.2, "%", 2024, "actual"),
         ("440000", pytest.approx(150e9), "CNY", 2025, "plan"), ("320000", pytest.approx(300e9), "CNY", 2024, "actual")]
     assert result.figures[0].indicator == "新能源汽车产量"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Henan's GDP reached 6.36 trillion yuan in 2024, up 5.1 percent from a year earlier.",
+         [("410000", 6.36e12, "CNY", 2024, "GDP"), ("410000", 5.1, "%", 2024, "GDP growth")]),
+        ("By the end of 2024, the number of 5G base stations in Henan exceeded 200,000.",
+         [("410000", 200000, "count", 2024, "number of 5G base stations")]),
+        ("Henan pledged to keep R&D spending growing by more than 10 percent in 2025.",
+         [("410000", 10, "%", 2025, "R&D spending growth")]),
+    ],
+)
+def test_rules_figure_years_and_indicators(text, expected):
+    got = [(f.region, f.value, f.unit, f.year, f.indicator) for f in run(text).figures]
+    assert got == [(r, pytest.approx(v), u, y, i) for r, v, u, y, i in expected]

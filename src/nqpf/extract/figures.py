@@ -24,7 +24,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BASELINE_BEFORE = re.compile(r"(?i:\b(?:up|down|rising|rose|grew|increased|climbing|falling)\s+from\s+$)")
 _MEASURED_YEARS = re.compile(r"(?i:\b(?:average|life expectancy|schooling|education|lifespan|age)\b)")
 _INDEX_WORDS = re.compile(r"(?i:\b(?:index|ratio|score|coefficient|multiplier|number of)\b)")
-_PREDICATE_BEFORE = re.compile(r"(?i:\b(?:was|is|were|are|at|to|of|reached|hit|stood at)\s+$)")
+_PREDICATE_BEFORE = re.compile(
+    r"(?i:\b(?:was|is|were|are|at|to|of|reached|hit|stood at|exceeded|exceeds|surpassed|topped|totaled|totalled)\s+$)"
+)
 _TARGET = re.compile(
     r"(?i:\b(?:aims?|aiming|targets?|targeted|goals?|strives?|striving|seeks?|will (?:exceed|reach|surpass|"
     r"top|rise|grow|increase|account)|to (?:exceed|reach|surpass)|(?:is|are) expected to|projected to|forecast to)\b)"
@@ -116,7 +118,7 @@ def _kind(sentence: str, published_year: int | None, sentence_tense: str) -> str
 
 def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sentence_tense,
           paragraph_year, last_past_year, plan_year) -> int | None:
-    after = sf.text[q.end - sf.sentence.start: q.end - sf.sentence.start + 40]
+    after = re.split(r"[,;:()]", sf.text[q.end - sf.sentence.start:], maxsplit=1)[0]
     clause = _clause_of(sf, q)
     if clause is not None:
         local_years = [y for y in explicit_years(clause[2]) if y.year is not None and y.relation in ("in", "by")]
@@ -208,8 +210,12 @@ _CLAUSE_BREAK = re.compile(
 _SCALED_BY = re.compile(
     r"(?i:\b(?:increase|raise|scale up|expand|boost|grow|cut|reduce|lift)\s+(?P<np>.{3,60}?)\s+(?:by|to)\s+$)"
 )
+_GROWING_BY = re.compile(
+    r"(?i:(?P<np>[\w&'’ -]{3,80}?)\s+(?:grow|grows|growing|grew|increas(?:e|es|ing|ed)|ris(?:e|es|ing)|rose|"
+    r"expand(?:s|ing|ed)?)\s+(?:by\s+)?$)"
+)
 _FUNCTION_WORDS = {"the", "a", "an", "its", "their", "his", "her", "of", "in", "with", "for", "on", "at", "to",
-                   "percent", "cent", "covering", "and", "by", "from"}
+                   "percent", "cent", "covering", "and", "by", "from", "keep", "keeps", "kept", "make", "help"}
 _CHANGE_NOUNS = {"increase", "growth", "rise", "decrease", "decline", "drop", "jump"}
 _GENERIC_COUNTED = {"units", "unit", "pieces", "items", "sets", "times"}
 _OF_AFTER = re.compile(r"^\s+(?:of|in)\s+(?P<np>(?:(?!(?:in|by|for|to|from|with|during|over|than|while|and|as|on|at)\b)"
@@ -267,6 +273,8 @@ def _indicator(sf: SentenceFacts, q: Quantity, previous: str | None) -> str:
         phrase = head[: verb.start()]
     elif (vm := _SCALED_BY.search(local)):
         phrase = vm.group("np")
+    elif (gm := _GROWING_BY.search(head)):
+        phrase = _tail_np(gm.group("np"))
     elif local.rstrip().endswith(" of"):
         phrase = _np_before_of(head)
         if phrase and phrase.lower().split()[-1] in _CHANGE_NOUNS and previous:
@@ -305,7 +313,12 @@ def _indicator(sf: SentenceFacts, q: Quantity, previous: str | None) -> str:
 
 def _np_before_of(local: str) -> str:
     """'with 55 percent of the total investment of' -> 'total investment'."""
-    words = re.findall(r"[\w&'’-]+", local.rstrip()[:-3])
+    return _tail_np(local.rstrip()[:-3])
+
+
+def _tail_np(text: str) -> str:
+    """The noun phrase that ends ``text``: its last words up to a function word or a verb."""
+    words = re.findall(r"[\w&'’-]+", text)
     kept: list[str] = []
     for w in reversed(words[-5:]):
         if w.lower() in _FUNCTION_WORDS or w[:1].isdigit() or w.lower() in PAST_VERBS:
@@ -323,6 +336,7 @@ def _clean_phrase(phrase: str) -> str:
     phrase = re.sub(r"(?i:\b(?:in|by|for|of|during)\s+(?:19|20)\d\d\b|\blast year\b|\bthis year\b|\bthe year\b)",
                     "", phrase)
     phrase = _TRAILING.sub("", phrase.strip(" ,-–"))
+    phrase = re.sub(r"(?i:\s+(?:in|of|for|at|from|by|to|on))+$", "", phrase)
     phrase = _LEADING_JUNK.sub("", phrase.strip(" ,-–"))
     phrase = re.sub(r"^(?:[A-Z][a-z]+ing|[a-z]+ing)\s+(?:an?|the)\s+", "", phrase)
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,-–")
