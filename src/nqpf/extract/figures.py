@@ -40,7 +40,7 @@ _PLAN = re.compile(
 _VERB_BEFORE = re.compile(
     r"(?i:\b(?:reached|reach|was|were|is|are|grew|grow|rose|increased|increase|accounted for|exceeds?|exceeded|hit|"
     r"totaled|totalled|generated|contributed|stood at|expanded|will exceed|amounted to|registered|recorded|"
-    r"topped|spent|invested|earned|raised|exported|imported|produced|sold|attracted|of|with)\b)"
+    r"topped|tops|spent|invested|earned|raised|exported|imported|produced|sold|attracted|of|with)\b)"
 )
 _LEADING_JUNK = re.compile(r"^(?i:(?:the|a|an|its|their|his|her|this|these|and|while)\s+)+")
 _ADJACENT_PARENT = re.compile(
@@ -271,6 +271,9 @@ def _indicator(sf: SentenceFacts, q: Quantity, previous: str | None) -> str:
     verb = verbs[-1] if verbs else None
     if verb is not None and verb.group(0).lower() not in ("of", "with"):
         phrase = head[: verb.start()]
+        if not phrase.strip() and ", " in local:
+            # "R&D intensity, the ratio of ... to GDP, rose to 2.68 percent": the subject before the aside
+            phrase = local.split(", ")[0]
     elif (vm := _SCALED_BY.search(local)):
         phrase = vm.group("np")
     elif (gm := _GROWING_BY.search(head)):
