@@ -29,13 +29,15 @@ def build(path: str, n_figures: int, n_priorities: int, n_docs: int = 20000) -> 
                     extractor_version)
                     SELECT 'doc' || g, 'doc-' || g, 'generated', 'Generated ' || g, '2024', 2015 + g % 10, 'en',
                            'Generated text ' || g, 'bench' FROM range({n_docs}) t(g)""")
-    con.execute(f"""INSERT INTO mentions SELECT 'doc' || (g % {n_docs}), r.code, 1 + g % 5
+    con.execute(f"""INSERT INTO mentions (doc_id, region, mentions) SELECT 'doc' || (g % {n_docs}), r.code, 1 + g % 5
                     FROM range({n_docs * 3}) t(g) JOIN r ON r.i = (g * 7919) % 40""")
-    con.execute(f"""INSERT INTO priorities SELECT 'doc' || (g % {n_docs}), r.code, ind.id, ind.stage,
+    con.execute(f"""INSERT INTO priorities (doc_id, region, industry, stage, year, ev_start, ev_end, evidence)
+                    SELECT 'doc' || (g % {n_docs}), r.code, ind.id, ind.stage,
                     2015 + g % 10, 0, 10, 'Generated evidence sentence ' || g
                     FROM range({n_priorities}) t(g) JOIN r ON r.i = (g * 31) % {min(nr, 60)}
                     JOIN ind ON ind.i = (g * 17) % {ni}""")
-    con.execute(f"""INSERT INTO figures SELECT 'doc' || (g % {n_docs}), r.code, 'indicator ' || (g % 50),
+    con.execute(f"""INSERT INTO figures (doc_id, region, indicator, value, unit, year, kind, approx, industries,
+                    ev_start, ev_end, evidence) SELECT 'doc' || (g % {n_docs}), r.code, 'indicator ' || (g % 50),
                     g * 1.5, ['CNY', '%', 'count'][1 + g % 3], 2015 + (g // 7) % 10,
                     ['actual', 'plan', 'target'][1 + g % 3],
                     NULL, [ind.id], 0, 10, 'Generated evidence sentence ' || g
