@@ -12,29 +12,28 @@ import sys
 import time
 from pathlib import Path
 
-from nqpf.extract.pipeline import extract
-from nqpf.model import Document
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seed_corpus import add_arguments, repeated  # noqa: E402
+
+from nqpf.extract.pipeline import extract  # noqa: E402
+from nqpf.model import Document  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", default=str(Path(__file__).resolve().parents[2] / "shared" / "seeds"))
-    parser.add_argument("--docs", type=int, default=1000)
+    add_arguments(parser)
     args = parser.parse_args(argv)
-    paths = sorted(Path(args.seeds).glob("*.txt"))
-    if not paths:
+    corpus = list(repeated(args.seeds, max(args.docs, 200)))
+    if not corpus:
         print(f"bench: no seed files in {args.seeds}", file=sys.stderr)
         return 1
-    texts = [(p.stem, p.read_text(encoding="utf-8")) for p in paths]
-    docs = max(args.docs, 200)
+    docs = len(corpus)
     # warm-up: compiles the matchers once, as a long-running process would
-    extract(Document("warm", "warm", texts[0][1]))
+    extract(Document("warm", "warm", corpus[0][1]))
     start = time.perf_counter()
     facts = 0
-    for n in range(docs):
-        stem, text = texts[n % len(texts)]
-        # a distinct text each time so no cache can help
-        result = extract(Document(f"{stem}-{n}", stem, f"{text}\nCopy {n}."))
+    for doc_id, text in corpus:
+        result = extract(Document(doc_id, "seeds", text))
         facts += len(result.priorities) + len(result.figures) + len(result.quotes)
     elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

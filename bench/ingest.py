@@ -14,29 +14,28 @@ import tempfile
 import time
 from pathlib import Path
 
-from nqpf.ingest import read_inputs
-from nqpf.scale.corroboration import update_duplicates
-from nqpf.scale.minhash import signature
-from nqpf.store import open_database
-from nqpf.store.writer import ingest
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seed_corpus import add_arguments, repeated  # noqa: E402
+
+from nqpf.ingest import read_inputs  # noqa: E402
+from nqpf.scale.corroboration import update_duplicates  # noqa: E402
+from nqpf.scale.minhash import signature  # noqa: E402
+from nqpf.store import open_database  # noqa: E402
+from nqpf.store.writer import ingest  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", default=str(Path(__file__).resolve().parents[2] / "shared" / "seeds"))
-    parser.add_argument("--docs", type=int, default=1000)
+    add_arguments(parser)
     args = parser.parse_args(argv)
-    seeds = sorted(Path(args.seeds).glob("*.txt"))
-    if not seeds:
-        print(f"bench: no seed files in {args.seeds}", file=sys.stderr)
-        return 1
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         with corpus.open("w", encoding="utf-8") as out:
-            for n in range(args.docs):
-                seed = seeds[n % len(seeds)]
-                text = seed.read_text(encoding="utf-8") + f"\nCopy {n}."
-                out.write(json.dumps({"id": f"{seed.stem}-{n}", "text": text}) + "\n")
+            for doc_id, text in repeated(args.seeds, args.docs):
+                out.write(json.dumps({"id": doc_id, "text": text}) + "\n")
+        if not corpus.stat().st_size:
+            print(f"bench: no seed files in {args.seeds}", file=sys.stderr)
+            return 1
         con = open_database(str(Path(tmp) / "bench.duckdb"), write=True)
         start = time.perf_counter()
         summary = ingest(con, read_inputs([str(corpus)]), signer=signature)

@@ -97,19 +97,23 @@ def industry_view(con: duckdb.DuckDBPyConnection, industry: str) -> dict[str, An
     }
 
 
+def _where(base: list[str], base_params: list, **equal: Any) -> tuple[str, list]:
+    """A WHERE clause from fixed conditions and ``column=value`` filters that are not None."""
+    clauses, params = list(base), list(base_params)
+    for column, value in equal.items():
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return " AND ".join(clauses) or "1 = 1", params
+
+
 def priority_pairs(con: duckdb.DuckDBPyConnection, *, stage: str | None = None,
                    year: int | None = None) -> list[Row]:
     """(region, industry) pairs with the number of documents and the first year, for the analyses."""
-    where, params = ["1 = 1"], []
-    if stage:
-        where.append("stage = ?")
-        params.append(stage)
-    if year is not None:
-        where.append("year = ?")
-        params.append(year)
+    where, params = _where([], [], stage=stage or None, year=year)
     return rows(con, f"""
         SELECT region, industry, stage, count(DISTINCT doc_id) AS documents, min(year) AS since
-        FROM priorities WHERE {' AND '.join(where)}
+        FROM priorities WHERE {where}
         GROUP BY region, industry, stage ORDER BY region, industry""", params)
 
 
@@ -269,19 +273,13 @@ def index_scores(con: duckdb.DuckDBPyConnection, *, run_id: str | None = None, r
     if not runs:
         return []
     rid = run_id or runs[0]["run_id"]
-    where, params = ["s.run_id = ?"], [rid]
-    if region:
-        where.append("s.region = ?")
-        params.append(region)
-    if year is not None:
-        where.append("s.year = ?")
-        params.append(year)
+    where, params = _where(["s.run_id = ?"], [rid], **{"s.region": region or None, "s.year": year})
     return rows(con, f"""
         SELECT s.run_id, s.region, r.name, s.year, s.score, s.rank, s.coverage,
                map(list(u.dimension ORDER BY u.dimension), list(u.score ORDER BY u.dimension)) AS dimensions
         FROM index_scores s JOIN regions r ON r.code = s.region
         LEFT JOIN index_subscores u ON u.run_id = s.run_id AND u.region = s.region AND u.year = s.year
-        WHERE {' AND '.join(where)}
+        WHERE {where}
         GROUP BY s.run_id, s.region, r.name, s.year, s.score, s.rank, s.coverage
         ORDER BY s.year DESC, s.rank""", params)
 
