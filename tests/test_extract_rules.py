@@ -171,3 +171,8 @@ def test_rules_chinese_text():
 def test_rules_figure_years_and_indicators(text, expected):
     got = [(f.region, f.value, f.unit, f.year, f.indicator) for f in run(text).figures]
     assert got == [(r, pytest.approx(v), u, y, i) for r, v, u, y, i in expected]
+
+
+def test_regions_names_after_a_brand_or_institution_are_not_places():
+    result = run("Volkswagen Anhui and the Bank of Jiangsu met in Fujian. In Hubei, Governor Wang spoke.")
+    assert {r.code for r in result.regions} == {"350000", "420000"}

@@ -40,7 +40,18 @@ _SURNAMES = {
 # division suffix or a word that starts a new phrase.
 _ORG_AFTER = re.compile(r"^[ -](?!(?:Province|Municipality|City|Autonomous|Region|SAR|Special|Prefecture|League|"
                         r"District|County|And|In|On|At|As|Is|Has|Will|Said|The|To|For|Of)\b)[A-Z][A-Za-z]+")
-_ORG_BEFORE = re.compile(r"(?:\b(?:Volkswagen|BMW|Bank of|University of|Tesla|Toyota|Mercedes-Benz)\s+)$")
+# ... and so is one right after a capitalised word that is not a place, a title or a word that starts a
+# sentence ("Volkswagen Anhui", "Bank of Jiangsu"): a brand or an institution named after the place.
+_ORG_BEFORE = re.compile(r"(?:\b(?P<word>[A-Z][a-z]+) |\b(?:Bank|University|Port|Academy) of )$")
+_NOT_A_NAME_BEFORE = {
+    "In", "At", "From", "The", "And", "But", "For", "With", "As", "Both", "Like", "While", "Since", "Across",
+    "Besides", "Unlike", "Including", "Meanwhile", "Also", "Only", "Neighbouring", "Neighboring", "Central", "East",
+    "West", "North", "South", "Northeast", "Northwest", "Southeast", "Southwest", "Eastern", "Western", "Northern",
+    "Southern", "Inland", "Coastal", "Governor", "Mayor", "Secretary", "Chief", "Party", "Today", "Yesterday",
+    "Last", "This", "Then", "Now", "Where", "When", "Why", "How", "If", "Although", "After", "Before", "By", "To",
+    "Of", "On", "Under", "Over", "Through", "Between", "Among", "Within", "Outside", "Inside", "Near", "Around",
+}
+
 _DATELINE_AFTER = re.compile(r"^(?:\s*(?:--|—|–|-)\s|,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\()|\s*\()")
 _LOCATIVE_BEFORE = re.compile(
     r"(?i:\b(?:in|at|from|of|to|across|near|outside|around|throughout|within|into|on|with|between|"
@@ -189,7 +200,9 @@ def _choose(codes: tuple[str, ...], provinces_seen: set[str]) -> str:
 
 def _mention(text: str, start: int, end: int, code: str, before: str, after: str) -> RegionMention:
     possessive = bool(re.match(r"^(?:'s|’s|'|’)(?![a-z])", after))
-    in_org = bool(_ORG_AFTER.match(after) or _ORG_BEFORE.search(before))
+    named = _ORG_BEFORE.search(before)
+    in_org = bool(_ORG_AFTER.match(after)) or bool(named and (named.group("word") or "") not in _NOT_A_NAME_BEFORE
+                                                 and not regions_in(named.group("word") or "x"))
     if code == CHINA:
         level = "country"
         word = text[start:end]
