@@ -41,6 +41,7 @@ browser:
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/extract.py --seeds $(SHARED)/seeds --docs 1000
+	$(BIN)/python bench/longtext.py --seeds $(SHARED)/seeds --report $(SHARED)/dev/work-reports/anhui-2025.docx
 	$(BIN)/python bench/ingest.py --seeds $(SHARED)/seeds --docs 1000
 	$(BIN)/python bench/queries.py
 	$(BIN)/python bench/index.py

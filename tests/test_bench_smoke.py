@@ -19,6 +19,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
         ("queries.py", ["--figures", "2000", "--priorities", "1000", "--runs", "1"], "worst median"),
         ("index.py", ["--draws", "20", "--runs", "2"], "index uncertainty"),
         ("make_corpus.py", ["5", "{tmp}/corpus.jsonl"], "wrote 5 documents"),
+        ("longtext.py", ["--sizes-mb", "0.01,0.02", "--copies", "1,2"], "worst per-character slowdown"),
     ],
 )
 def test_bench_scripts_run(tmp_path, seeds, script, args, expect):

@@ -397,25 +397,45 @@ def facts_cmd(db, fmt, kind, region, industry, year, unit, fact_kind, limit) -> 
     write_rows(found, fmt, _out(), columns=columns or None)
 
 
+_MEMORY_SIZE = r"\d+(?:\.\d+)?\s*(?:[KMGT]i?B)"
+
+
+def _memory_size(ctx, param, value: str) -> str:
+    import re
+
+    if not re.fullmatch(_MEMORY_SIZE, value.strip(), flags=re.I):
+        raise click.BadParameter(f"{value!r} is not a memory size such as 500MB or 2GB")
+    return value.strip()
+
+
 @main.command("sql")
 @click.argument("query")
 @db_option
 @format_option
-def sql_cmd(query: str, db: str | None, fmt: str) -> None:
-    """Read-only SQL for power users: no writes, no other files.
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Stop the query after this many seconds.")
+@click.option("--memory-limit", default="1GB", show_default=True, callback=_memory_size,
+              help="Most memory DuckDB may use for the query.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Print at most this many rows.")
+def sql_cmd(query: str, db: str | None, fmt: str, timeout: float, memory_limit: str, max_rows: int) -> None:
+    """Read-only SQL for power users: no writes, no other files, limited in time and memory.
 
     Example: nqpf sql "SELECT region, count(*) FROM figures GROUP BY 1 ORDER BY 2 DESC"
     """
     from nqpf.output import write_rows
     from nqpf.store import open_database
-    from nqpf.store.queries import run_sql
+    from nqpf.store.sandbox import run_sql
 
-    con = open_database(db, sandbox=True)
+    con = open_database(db, sandbox=True, memory_limit=memory_limit)
     try:
-        columns, result = run_sql(con, query)
+        result = run_sql(con, query, timeout=timeout, max_rows=max_rows)
     finally:
         con.close()
-    write_rows([dict(zip(columns, r, strict=True)) for r in result], fmt, _out(), columns=columns)
+    write_rows([dict(zip(result.columns, r, strict=True)) for r in result.rows], fmt, _out(),
+               columns=result.columns)
+    if result.truncated:
+        click.echo(f"nqpf: output stopped at {max_rows:,} rows (set --max-rows for more)", err=True)
 
 
 @main.command("export")
@@ -449,8 +469,22 @@ def serve_cmd(db: str | None, host: str, port: int) -> None:
     from nqpf.api import create_app
 
     app = create_app(db or _default_db())
+    if not _is_loopback(host):
+        click.echo(f"nqpf: warning: {host} is reachable from other machines and the server has no "
+                   "authentication; anyone who can reach it can read the database", err=True)
     click.echo(f"nqpf: serving {db or _default_db()} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
 
 
 def _default_db() -> str:

@@ -3,6 +3,7 @@ regions, industries and quantities inside them, quoted stretches, and the public
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -38,6 +39,16 @@ class DocContext:
     quoted: list[tuple[int, int]]
     published_year: int | None
     published_basis: str | None  # metadata | text | None
+    # Sorted positions for bisection: every lookup below is O(log n), so no extractor loop
+    # becomes quadratic in the document's length (a 10 MB text with no newline included).
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _quote_starts: list[int] = field(default_factory=list, repr=False)
+    _newlines: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sentence_starts = [sf.sentence.start for sf in self.sentences]
+        self._quote_starts = [a for a, _ in self.quoted]
+        self._newlines = [m.start() for m in re.finditer("\n", self.text)]
 
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence(start, end, self.text[start:end])
@@ -46,7 +57,32 @@ class DocContext:
         return self.evidence(sf.sentence.start, sf.sentence.end)
 
     def in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted)
+        """Whether ``pos`` lies inside a quoted stretch (the stretches never overlap)."""
+        i = bisect.bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and pos < self.quoted[i][1]
+
+    def quotes_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quoted stretches that lie wholly inside ``start:end``."""
+        i = bisect.bisect_left(self._quote_starts, start)
+        out = []
+        while i < len(self.quoted) and self.quoted[i][0] < end:
+            if self.quoted[i][1] <= end:
+                out.append(self.quoted[i])
+            i += 1
+        return out
+
+    def next_sentence(self, pos: int) -> SentenceFacts | None:
+        """The first sentence that starts at or after ``pos``."""
+        i = bisect.bisect_left(self._sentence_starts, pos)
+        return self.sentences[i] if i < len(self.sentences) else None
+
+    def line_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Start of the line holding ``start`` and end of the line holding ``end``."""
+        i = bisect.bisect_left(self._newlines, start)
+        line_start = self._newlines[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(self._newlines, end)
+        line_end = self._newlines[j] if j < len(self._newlines) else len(self.text)
+        return line_start, line_end
 
 
 def build_context(document: Document) -> DocContext:

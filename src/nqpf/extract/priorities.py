@@ -87,8 +87,8 @@ def _clauses(ctx: DocContext) -> list[SentenceFacts]:
 
 
 def _next_starts_list_reference(ctx: DocContext, sf: SentenceFacts) -> bool:
-    following = [s for s in ctx.sentences if s.sentence.start >= sf.sentence.end]
-    return bool(following) and bool(_LIST_SENTENCE_NEXT.match(following[0].text))
+    following = ctx.next_sentence(sf.sentence.end)
+    return following is not None and bool(_LIST_SENTENCE_NEXT.match(following.text))
 
 
 def _first_trigger(sentence: str) -> re.Match[str] | None:
@@ -153,9 +153,12 @@ def _is_plain_mention(ctx: DocContext, m: IndustryMatch) -> bool:
     """False for an alias inside a proper name ("Digital Economy ... Research Center")."""
     if m.text.isupper() or not m.text[:1].isupper():
         return True
-    sentence_start = ctx.text.rfind("\n", 0, m.start) + 1
-    preceding = ctx.text[sentence_start:m.start].rstrip()
-    at_start = not preceding or preceding[-1] in ".:!?\"“"
+    # Only the last character before the blanks matters; a search back to the line's start was
+    # quadratic on text without newlines.
+    i = m.start
+    while i > 0 and ctx.text[i - 1] != "\n" and ctx.text[i - 1].isspace():
+        i -= 1
+    at_start = i == 0 or ctx.text[i - 1] in "\n.:!?\"“"
     words = [w for w in re.split(r"[\s-]+", m.text) if w]
     title_case = all(w[:1].isupper() or w in ("and", "of") for w in words) and len(words) > 1
     if at_start:

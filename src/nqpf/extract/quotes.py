@@ -48,6 +48,8 @@ _TITLE_WORDS = {
     "Chinese", "Party", "Ambassador", "Commissioner", "Head", "Lawmaker", "Legislator", "Founder",
 }
 
+_PARAGRAPH_REACH = 2000  # characters either side of an attribution
+
 
 def extract_quotes(ctx: DocContext) -> list[Quote]:
     """One quote per attribution, speakers given by their full name at first mention."""
@@ -144,11 +146,13 @@ def _role_region(role: str | None) -> str | None:
 
 def _quoted_text(ctx: DocContext, sf) -> str:
     """The words in quotation marks around the attribution, else the reported sentence."""
-    para_start = ctx.text.rfind("\n", 0, sf.sentence.start) + 1
-    para_end = ctx.text.find("\n", sf.sentence.end)
-    para_end = len(ctx.text) if para_end < 0 else para_end
-    quoted = [ctx.text[a + 1:b - 1] for a, b in ctx.quoted
-              if para_start <= a and b <= para_end and len(ctx.text[a:b].split()) >= 4]
+    para_start, para_end = ctx.line_bounds(sf.sentence.start, sf.sentence.end)
+    # A text without line breaks is one "paragraph": reach only as far as a real paragraph would,
+    # or every attribution would collect every quotation of the document.
+    para_start = max(para_start, sf.sentence.start - _PARAGRAPH_REACH)
+    para_end = min(para_end, sf.sentence.end + _PARAGRAPH_REACH)
+    quoted = [ctx.text[a + 1:b - 1] for a, b in ctx.quotes_within(para_start, para_end)
+              if len(ctx.text[a:b].split()) >= 4]
     if quoted:
         return " ".join(q.strip(" ,") for q in quoted)
     return sf.text

@@ -6,6 +6,7 @@ of datelines such as "HEFEI --"), so "Shaanxi" and "Shanxi" can never be confuse
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -164,17 +165,34 @@ def find_regions(text: str) -> list[RegionMention]:
     for start, end, codes, before, after in raw:
         code = _choose(codes, provinces_seen)
         out.append(_mention(text, start, end, code, before, after))
+    out.sort(key=lambda r: r.start)
+    covered = _covered_by(out)
     for m in _CHINA_CUES.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
         word = m.group(0)
         if word in ("China", "Chinese") and _AREA_OF_CHINA.search(before):
             continue
-        if any(r.start <= m.start() < r.end for r in out):
+        if covered(m.start()):
             continue
         after = text[m.end():m.end() + 30]
         out.append(_mention(text, m.start(), m.end(), CHINA, before, after))
     out.sort(key=lambda r: r.start)
     return out
+
+
+def _covered_by(mentions: list[RegionMention]):
+    """A test of whether a position lies inside one of ``mentions`` (sorted by start), by bisection
+    over the running maximum of their ends: linear overall where a scan per cue was quadratic."""
+    starts = [r.start for r in mentions]
+    reach: list[int] = []
+    for r in mentions:
+        reach.append(max(r.end, reach[-1]) if reach else r.end)
+
+    def covered(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos < reach[i]
+
+    return covered
 
 
 @lru_cache(maxsize=8192)
@@ -217,10 +235,17 @@ def _mention(text: str, start: int, end: int, code: str, before: str, after: str
         level = "country"
     locative = bool(_LOCATIVE_BEFORE.search(before) or re.search(r"(?:在|于|位于|来自|落户)$", before))
     based = bool(re.match(r"^-?\s?based\b", after))
-    line_start = text.rfind("\n", 0, start) + 1
-    dateline = not text[line_start:start].strip() and text[start:end].isupper() and \
-        bool(_DATELINE_AFTER.match(after))
+    dateline = text[start:end].isupper() and _starts_line(text, start) and bool(_DATELINE_AFTER.match(after))
     return RegionMention(start, end, code, text[start:end], level, possessive, locative, in_org, based, dateline)
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    """Only blanks between the line's start and ``pos``; walks back over the blanks alone, never
+    the whole line (a search back to the last newline was quadratic on text without newlines)."""
+    i = pos
+    while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] == "\n"
 
 
 def region_name(code: str) -> str:

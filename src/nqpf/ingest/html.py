@@ -19,6 +19,7 @@ from nqpf.ingest.dates import normalise_published
 from nqpf.ingest.encoding import UnreadableInput, decode_text, normalise_newlines
 
 NO_TEXT = "no article text found in HTML"
+TOO_DEEP = "HTML is nested deeper than the parser's limit of {depth} levels; no text read"
 
 _SNIFF_WINDOW = 2048
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<")
@@ -69,7 +70,9 @@ def read_html(data: bytes) -> HtmlText:
             result = None  # the fallback below still gets a chance
     text = normalise_newlines(result.text or "") if result is not None else ""
     if not text.strip():
-        text = _body_text(markup)
+        text, too_deep = _body_text(markup)
+        if not text.strip() and too_deep:
+            raise UnreadableInput(TOO_DEEP.format(depth=too_deep))
     if not text.strip():
         raise UnreadableInput(NO_TEXT)
     if result is None:
@@ -109,11 +112,23 @@ def _declared_charset(data: bytes) -> str | None:
     return "gb18030" if encoding in {"gb2312", "gbk"} else encoding
 
 
-def _body_text(markup: str) -> str:
+_DEPTH_LIMIT = re.compile(r"Excessive depth in document: (\d+)")
+
+
+def _body_text(markup: str) -> tuple[str, int | None]:
+    """The page's visible text by plain lxml, and the depth limit libxml2 hit, if it hit one.
+
+    ``huge_tree`` lifts libxml2's default depth of 256 (which real pages sometimes pass) to its
+    hard maximum; past that the parser silently drops the rest, so the caller must be told.
+    """
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(markup, parser=parser)
     except _PARSE_ERRORS:
-        return ""
+        root = None
+    deep = next((int(m[1]) for e in parser.error_log if (m := _DEPTH_LIMIT.search(e.message or ""))), None)
+    if root is None:
+        return "", deep
     body = root.find("body")
     if body is None:
         body = root
@@ -124,7 +139,7 @@ def _body_text(markup: str) -> str:
         # text_content() glues blocks together; a newline after each keeps paragraphs apart.
         element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in body.text_content().split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line), deep
 
 
 def _title_element(markup: str) -> str | None:

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from nqpf.errors import NqpfError
 from nqpf.ingest.dates import normalise_published, published_from_text
+from nqpf.ingest.docx import looks_like_docx, read_docx
 from nqpf.ingest.encoding import UnreadableInput, decode_text, over_limit
 from nqpf.ingest.html import looks_like_html, read_html
 from nqpf.ingest.jsonl import JsonRecord, iter_jsonl
@@ -30,7 +31,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 PDF_SUFFIXES = frozenset({".pdf"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
-CORPUS_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | JSONL_SUFFIXES
+DOCX_SUFFIXES = frozenset({".docx"})
+CORPUS_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | JSONL_SUFFIXES | DOCX_SUFFIXES
 
 EMPTY = "empty document"
 MAX_TITLE_CHARS = 200
@@ -77,15 +79,18 @@ def read_inputs(
         if path == STDIN:
             yield _read_stdin(stdin if stdin is not None else sys.stdin.buffer, max_bytes)
             continue
+        shown = printable_path(path)
         try:
-            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+            mode = os.stat(path).st_mode
         except OSError as err:
-            yield ReadError(path, _os_reason(err))
+            yield ReadError(shown, _os_reason(err))
             continue
-        if is_dir:
+        if stat.S_ISDIR(mode):
             yield from _read_directory(path, max_bytes)
-        else:
+        elif stat.S_ISREG(mode):
             yield from _read_file(path, max_bytes)
+        else:  # opening a FIFO would wait for a writer forever
+            yield ReadError(shown, f"not a regular file or directory ({special_file_kind(mode)})")
 
 
 def read_bytes(data: bytes, *, doc_id: str, source: str, suffix: str = "") -> Document | ReadError:
@@ -97,6 +102,9 @@ def read_bytes(data: bytes, *, doc_id: str, source: str, suffix: str = "") -> Do
         if looks_like_pdf(data) or suffix in PDF_SUFFIXES:
             pdf = read_pdf(data)
             return _document(doc_id, source, pdf.text, title=pdf.title)
+        if suffix in DOCX_SUFFIXES or looks_like_docx(data):
+            word = read_docx(data)
+            return _document(doc_id, source, word.text, title=word.title, published=word.published)
         if looks_like_html(data) or suffix in HTML_SUFFIXES:
             page = read_html(data)
             return _document(doc_id, source, page.text, title=page.title, published=page.published, url=page.url)
@@ -104,6 +112,34 @@ def read_bytes(data: bytes, *, doc_id: str, source: str, suffix: str = "") -> Do
     except UnreadableInput as err:
         return ReadError(source, str(err))
     return _document(doc_id, source, text, title=title_from_text(text))
+
+
+def printable_path(path: str) -> str:
+    """``path`` with control characters, line separators and undecodable bytes escaped
+    (``\\n``, ``\\x1b``, ``\\xff``), so that a file name can neither split nor forge an output
+    line, and can be stored as valid text."""
+    if path.isprintable():
+        return path
+    out = []
+    for char in path:
+        if char.isprintable():
+            out.append(char)
+        elif 0xDC80 <= ord(char) <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        else:
+            out.append(char.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+def special_file_kind(mode: int) -> str:
+    """What a non-regular, non-directory file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def title_from_text(text: str) -> str | None:
@@ -133,9 +169,14 @@ def _document(
     title: str | None = None,
     published: object = None,
     url: str | None = None,
+    error_source: str | None = None,
 ) -> Document | ReadError:
     if not text.strip():
-        return ReadError(source, EMPTY)
+        return ReadError(error_source or source, EMPTY)
+    for field, value in (("text", text), ("title", title), ("url", url), ("id", doc_id)):
+        problem = _not_unicode(value)
+        if problem:
+            return ReadError(error_source or source, f"{field} is not valid Unicode: {problem}")
     return Document(
         doc_id=doc_id,
         source=source,
@@ -146,6 +187,17 @@ def _document(
         language=detect_language(text),
         url=url,
     )
+
+
+def _not_unicode(value: str | None) -> str | None:
+    """Why ``value`` cannot be stored as UTF-8 (a lone surrogate such as a JSON "\\ud800"), or None."""
+    if not value:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return f"lone surrogate U+{ord(value[err.start]):04X} at character {err.start}"
+    return None
 
 
 def _read_stdin(stream: BinaryIO, max_bytes: int) -> Document | ReadError:
@@ -163,45 +215,49 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Document | ReadError]:
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, max_bytes)
         return
+    source = printable_path(path)
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
-                yield ReadError(path, over_limit("file", max_bytes, info.st_size))
+                yield ReadError(source, over_limit("file", max_bytes, info.st_size))
                 return
             data = handle.read(max_bytes + 1)  # pipes and devices have no size to check first
     except OSError as err:
-        yield ReadError(path, _os_reason(err))
+        yield ReadError(source, _os_reason(err))
         return
     if len(data) > max_bytes:
-        yield ReadError(path, over_limit("file", max_bytes))
+        yield ReadError(source, over_limit("file", max_bytes))
         return
-    yield read_bytes(data, doc_id=Path(path).stem, source=path, suffix=suffix)
+    yield read_bytes(data, doc_id=printable_path(Path(path).stem), source=source, suffix=suffix)
 
 
 def _read_jsonl(path: str, max_bytes: int) -> Iterator[Document | ReadError]:
-    stem = Path(path).stem
+    source = printable_path(path)
+    stem = printable_path(Path(path).stem)
     found = False
     try:
         with open(path, "rb") as handle:
-            for item in iter_jsonl(handle, path, max_bytes=max_bytes):
+            for item in iter_jsonl(handle, source, max_bytes=max_bytes):
                 found = True
-                yield item if isinstance(item, ReadError) else record_document(item, stem, path)
+                yield item if isinstance(item, ReadError) else record_document(item, stem, source)
     except OSError as err:
-        yield ReadError(path, _os_reason(err))
+        yield ReadError(source, _os_reason(err))
         return
     if not found:
-        yield ReadError(path, "no records in JSONL file")
+        yield ReadError(source, "no records in JSONL file")
 
 
-def record_document(record: JsonRecord, stem: str, path: str) -> Document | ReadError:
+def record_document(record: JsonRecord, stem: str, source: str) -> Document | ReadError:
+    """The document of one JSONL record; ``source`` is the corpus file as shown to users."""
     return _document(
         record.record_id or f"{stem}:{record.line_no}",
-        path,
+        source,
         record.text,
         title=record.title or title_from_text(record.text),
         published=record.published,
         url=record.url,
+        error_source=f"{source}:{record.line_no}",
     )
 
 
@@ -214,7 +270,7 @@ def _read_directory(root: str, max_bytes: int) -> Iterator[Document | ReadError]
         else:
             yield from _read_file(item, max_bytes)
     if not found:
-        yield ReadError(root, "no documents found in directory")
+        yield ReadError(printable_path(root), "no documents found in directory")
 
 
 def _walk(directory: str) -> Iterator[str | ReadError]:
@@ -223,7 +279,7 @@ def _walk(directory: str) -> Iterator[str | ReadError]:
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as err:
-        yield ReadError(directory, _os_reason(err))
+        yield ReadError(printable_path(directory), _os_reason(err))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -232,10 +288,15 @@ def _walk(directory: str) -> Iterator[str | ReadError]:
             # Symlinked directories are not followed: a link back up would loop forever.
             if entry.is_dir(follow_symlinks=False):
                 yield from _walk(entry.path)
-            elif entry.is_file() and Path(entry.name).suffix.lower() in CORPUS_SUFFIXES:
-                yield entry.path
+            elif entry.is_file():
+                if Path(entry.name).suffix.lower() in CORPUS_SUFFIXES:
+                    yield entry.path
+            elif not entry.is_symlink() or os.path.exists(entry.path):
+                # A FIFO would block the walk; say what was left out rather than skip it silently.
+                kind = special_file_kind(entry.stat().st_mode)
+                yield ReadError(printable_path(entry.path), f"skipped: {kind}, not a regular file")
         except OSError as err:
-            yield ReadError(entry.path, _os_reason(err))
+            yield ReadError(printable_path(entry.path), _os_reason(err))
 
 
 def _os_reason(err: OSError) -> str:

@@ -20,12 +20,17 @@ def default_db_path() -> str:
     return os.environ.get(DB_ENV) or DEFAULT_DB
 
 
-def open_database(path: str | None = None, *, write: bool = False,
-                  sandbox: bool = False) -> duckdb.DuckDBPyConnection:
+SANDBOX_MEMORY = "1GB"
+CORRUPT = "not a DuckDB database, or it is corrupt"
+
+
+def open_database(path: str | None = None, *, write: bool = False, sandbox: bool = False,
+                  memory_limit: str = SANDBOX_MEMORY) -> duckdb.DuckDBPyConnection:
     """Open (``write``: create or migrate) the database at ``path``.
 
     A reader never creates a file. ``sandbox`` gives a read-only connection that cannot touch
-    any other file (no COPY, ATTACH, read_csv, extensions): for user-written SQL.
+    any other file (no COPY, ATTACH, read_csv, extensions, no spilling to a temporary
+    directory) and holds at most ``memory_limit``: for user-written SQL.
     """
     path = path or default_db_path()
     if not write and not Path(path).exists():
@@ -34,11 +39,12 @@ def open_database(path: str | None = None, *, write: bool = False,
         raise NqpfError(f"{path}: the database file is read-only")
     if write and not Path(path).exists() and not os.access(Path(path).resolve().parent, os.W_OK):
         raise NqpfError(f"{path}: cannot create the database: the directory is not writable")
-    config = {"enable_external_access": False} if sandbox else {}
+    config = {"enable_external_access": False, "memory_limit": memory_limit, "temp_directory": ""} \
+        if sandbox else {}
     try:
         con = duckdb.connect(path, read_only=not write, config=config)
     except duckdb.Error as err:
-        raise NqpfError(f"{path}: {describe(err)}") from None
+        raise NqpfError(f"{path}: {_unchanged(describe(err))}") from None
     try:
         if write:
             migrate(con)
@@ -56,8 +62,13 @@ def open_database(path: str | None = None, *, write: bool = False,
         raise NqpfError(f"{path}: {err}") from None
     except duckdb.Error as err:
         con.close()
-        raise NqpfError(f"{path}: {describe(err)}") from None
+        raise NqpfError(f"{path}: {_unchanged(describe(err))}") from None
     return con
+
+
+def _unchanged(reason: str) -> str:
+    # Only said while opening: once a run has committed batches, "nothing was changed" would be false.
+    return f"{reason}; nothing was changed" if reason == CORRUPT else reason
 
 
 def describe(err: BaseException) -> str:
@@ -69,7 +80,7 @@ def describe(err: BaseException) -> str:
             "; wait for it to finish"
     if "not a valid DuckDB database" in text or "Invalid Input Error: The file" in text or \
             "Corrupt database" in text or "checksum" in text.lower():
-        return "not a DuckDB database, or it is corrupt; nothing was changed"
+        return CORRUPT
     if "No space left" in text or "disk is full" in text.lower():
         return "the disk is full; the last batch was rolled back, stored data is intact"
     if "Cannot execute statement" in text and "read-only" in text:

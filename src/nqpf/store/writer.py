@@ -62,7 +62,12 @@ def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadError]
                 summary.unchanged += 1
                 continue
             fresh[doc_id] = (doc, extract(doc))
-        summary.facts += _write(con, fresh, signer=signer)
+        try:
+            summary.facts += _write(con, fresh, signer=signer)
+        except NqpfError as err:
+            if summary.new:  # earlier batches are committed: say that they stay
+                raise NqpfError(f"{err}; the {summary.new} documents stored before it are kept") from None
+            raise
         summary.new += len(fresh)
     return summary
 
