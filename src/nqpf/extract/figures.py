@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
 from nqpf.extract.quantities import Quantity
-from nqpf.extract.regions import CHINA, RegionMention, regions_in
+from nqpf.extract.regions import regions_in
 from nqpf.extract.timeexpr import (
     PAST_VERBS,
     YearRef,
@@ -43,14 +44,11 @@ _VERB_BEFORE = re.compile(
     r"topped|tops|spent|invested|earned|raised|exported|imported|produced|sold|attracted|of|with)\b)"
 )
 _LEADING_JUNK = re.compile(r"^(?i:(?:the|a|an|its|their|his|her|this|these|and|while)\s+)+")
-_ADJACENT_PARENT = re.compile(
-    r"^(?:,\s*|\s+in\s+)(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central)\s+"
-    r"China's\s+)?$", re.I
-)
 
 
-def extract_figures(ctx: DocContext) -> list[Figure]:
-    """Every figure in the document, in text order."""
+def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Figure]:
+    """Every figure in the document, in text order; ``who`` decides whose each one is."""
+    who = who or Attribution.of(ctx)
     out: list[Figure] = []
     last_year_in_paragraph: dict[int, int] = {}
     last_past_year: int | None = None
@@ -66,7 +64,7 @@ def extract_figures(ctx: DocContext) -> list[Figure]:
         for q in sf.quantities:
             if not _is_figure(sf, q):
                 continue
-            region = _region_for(ctx, i, q)
+            region = who.figure_owner(i, q.start, q.end, q.unit)
             if region is None:
                 continue
             kind = _kind(sf.text, ctx.published_year, sentence_tense)
@@ -158,52 +156,6 @@ def _clause_of(sf: SentenceFacts, q: Quantity) -> tuple[int, int, str] | None:
     return None
 
 
-def _usable(r: RegionMention, text: str) -> bool:
-    return not (r.in_org or r.dateline)
-
-
-def _collapse(ctx: DocContext, mentions: list[RegionMention]) -> list[RegionMention]:
-    """Drop a province written right after one of its cities ("Changzhou, Jiangsu Province")."""
-    out: list[RegionMention] = []
-    for r in mentions:
-        if out and r.level == "province" and out[-1].level == "prefecture" and \
-                out[-1].code[:2] == r.code[:2] and _ADJACENT_PARENT.match(ctx.text[out[-1].end:r.start]):
-            continue
-        out.append(r)
-    return out
-
-
-def _region_for(ctx: DocContext, index: int, q: Quantity) -> str | None:
-    sf = ctx.sentences[index]
-    mentions = _collapse(ctx, [r for r in sf.regions if _usable(r, ctx.text)])
-    before = [r for r in mentions if r.end <= q.start]
-    if before:
-        actors = [r for r in before if not r.locative]
-        return (actors or before)[-1].code
-    after = [r for r in mentions if r.start >= q.end]
-    if after:
-        return after[0].code
-    # nothing in the sentence: the place the preceding sentences were about, of the kind an
-    # anaphor asks for ("the province's GDP", "the city's output")
-    wanted = _anaphor_level(sf.text)
-    for j in range(index - 1, max(-1, index - 6), -1):
-        prev = ctx.sentences[j]
-        found = _collapse(ctx, [r for r in prev.regions if _usable(r, ctx.text)])
-        if wanted:
-            fitting = [r for r in found if _level_fits(r, wanted)]
-            if fitting:
-                return fitting[0].code
-            continue
-        if found:
-            cities = [r for r in found if r.level == "prefecture"]
-            provinces = {r.code[:2] for r in found if r.level == "province"}
-            for c in cities:
-                if c.code[:2] in provinces:
-                    return c.code
-            return found[0].code if found[0].code != CHINA or len(found) == 1 else found[-1].code
-    return CHINA if any(r.code == CHINA for r in ctx.regions) else None
-
-
 _CLAUSE_BREAK = re.compile(
     r"(?:[,;:]\s+|\s+[-–—]\s+|\(|\)|\bthat\s+(?!of\b)|\b(?:while|whereas|but|and)\s+(?=that of|its|the|their))"
 )
@@ -226,23 +178,6 @@ _TRAILING = re.compile(
 )
 _VERB_NOUN = {"invest": "investment", "produce": "production capacity", "spend": "spending", "export": "exports",
               "import": "imports", "launch": "launches", "build": "construction", "support": "support"}
-
-
-_ANAPHOR_LEVEL = re.compile(r"(?i:\bthe (province|provincial|city|municipality|municipal)\b)")
-_MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
-
-
-def _anaphor_level(sentence: str) -> str | None:
-    m = _ANAPHOR_LEVEL.search(sentence)
-    if not m:
-        return None
-    return "province" if m.group(1).lower().startswith("provinc") else "city"
-
-
-def _level_fits(r: RegionMention, wanted: str) -> bool:
-    if wanted == "province":
-        return r.level == "province" and r.code not in _MUNICIPALITIES
-    return r.level == "prefecture" or r.code in _MUNICIPALITIES
 
 
 def _zh_indicator(local: str, q: Quantity, previous: str | None) -> str:

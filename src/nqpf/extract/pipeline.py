@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import build_context
 from nqpf.extract.figures import extract_figures
 from nqpf.extract.organizations import extract_organizations
@@ -19,6 +20,7 @@ EXTRACTOR_VERSION = "nqpf-extract/0.1.0"
 def extract(document: Document) -> Extraction:
     """All facts of ``document``: regions, priorities, figures, quotes and organisations."""
     ctx = build_context(document)
+    who = Attribution.of(ctx)
     counts = Counter(r.code for r in ctx.regions if not r.in_org)
     levels = {r.code: r.level for r in ctx.regions}
     regions = [RegionMention(code, region_name(code), levels[code], n) for code, n in counts.items()]
@@ -28,8 +30,8 @@ def extract(document: Document) -> Extraction:
     result = Extraction(
         doc_id=document.doc_id, source=document.source, title=document.title, published=published,
         language=document.language, published_basis=ctx.published_basis, regions=regions,
-        priorities=extract_priorities(ctx),
-        figures=extract_figures(ctx), quotes=extract_quotes(ctx),
+        priorities=extract_priorities(ctx, who),
+        figures=extract_figures(ctx, who), quotes=extract_quotes(ctx),
         organizations=extract_organizations(ctx), extractor_version=EXTRACTOR_VERSION,
     )
     return result

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
-from nqpf.extract.regions import CHINA, RegionMention
 from nqpf.extract.taxonomy import IndustryMatch, load_industries
 from nqpf.extract.text import Sentence
 from nqpf.extract.timeexpr import explicit_years, has_relative_year, relative_year, tense
@@ -30,34 +30,14 @@ _STRONG_TRIGGER = re.compile(
     r"(?i:\b(?:efforts? (?:will|would|should) be|priorit\w*|support(?:s|ed|ing)? for|will be (?:fostered|"
     r"cultivated|developed|promoted|supported|prioriti[sz]ed)|key areas?|regarded|seen as|viewed as)\b)"
 )
-_ANAPHOR = re.compile(
-    r"^(?:(?:Meanwhile|Also|In addition|Moreover|Besides|Furthermore|Similarly),?\s+)?(?P<np>It|They|The city|"
-    r"The province|The municipality|The region|The autonomous region|The provincial government|"
-    r"The municipal government|The (?:local )?government|The capital)\b"
-)
-_PLAN_NOUN_AFTER = re.compile(
-    r"^(?:'s|’s)\s+(?:\w+\s+){0,3}?(?:priorit(?:y|ies)|plans?|blueprint|strateg(?:y|ies)|agenda|goals?|"
-    r"focus|government|work report|policies|policy|development plan|(?:pillar|key|strategic|priority)\s+"
-    r"industr(?:y|ies))\b", re.I
-)
-# "Shanghai's Pudong New Area will ...": a district's government acts for its region
-_SUB_AREA_AFTER = re.compile(r"^(?:'s|’s)\s+(?:[A-Z][\w-]*\s+){1,4}(?:Area|District|Zone|County|Park)\b")
-_CENTRAL_ACTOR = re.compile(
-    r"(?i:\b(?:the (?:Chinese|central|national) government|the State Council|Beijing's leadership|"
-    r"the (?:Chinese )?leadership|President Xi|Xi Jinping|the ministry|ministries|MIIT|NDRC|"
-    r"the Central Economic Work Conference|the Communist Party|the National Development and Reform Commission|"
-    r"the government work report)\b)"
-)
-_GOVERNMENT_OF = re.compile(
-    r"(?i:\b(?:authorities|government|officials|leaders|administration|people's government|party committee)"
-    r"\s+(?:in|of)\s+(?:the\s+)?$)"
-)
 # someone's words ("Ma Huateng called for more support for AI") are not a government's plan
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|called for|urged|noted|argued|suggested|believes?|warned)\b")
 _ZH_TRIGGER = re.compile(r"发展|培育|支持|布局|打造|加快|推动|推进|壮大|聚焦|重点|规划|计划|大力|建设|做强|做优|"
                          r"抢占|前瞻|谋划|扶持|引育|攻关")
 _TIME_HINT = re.compile(r"\d|(?i:year)")
-_INNER_ANAPHOR = re.compile(r"(?i:\bthe (province|provincial government|city|municipality|municipal government)\b)")
+# a company, institute or person as the subject makes it their own project, not the region's plan
+_ZH_OTHER_SUBJECT = re.compile(r"(?:公司|集团|企业|股份|有限|大学|学院|研究院|研究所|实验室|专家|学者|记者|"
+                               r"董事长|总经理|委员|代表)")
 _LIST_SENTENCE_NEXT = re.compile(r"^(?:These|Those|Such)\b")
 _CAPITALISED_WORDS = re.compile(r"^(?:[A-Z][a-z]+|and|of|the|for)(?:[\s-]+(?:[A-Z][a-z]+|and|of|the|for))*$")
 
@@ -66,23 +46,23 @@ _CLAUSE_SPLIT = re.compile(r",\s+(?:while|whereas)\s+|;\s+|,\s+and\s+(?=[A-Z][a-
                            r"vowed|aims|is|said))")
 
 
-def _clauses(ctx: DocContext) -> list[SentenceFacts]:
-    """Sentences cut at ", while" and ";": each clause of a compound sentence has its own actor
-    ("Hefei launched a fund ..., while Chongqing pledged to build ...")."""
-    out: list[SentenceFacts] = []
-    for sf in ctx.sentences:
+def _clauses(ctx: DocContext) -> list[tuple[int, SentenceFacts]]:
+    """Sentences cut at ", while" and ";", with their sentence's index: each clause of a compound
+    sentence has its own actor ("Hefei launched a fund ..., while Chongqing pledged to build ...")."""
+    out: list[tuple[int, SentenceFacts]] = []
+    for index, sf in enumerate(ctx.sentences):
         cuts = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(sf.text)] + [len(sf.text)]
         if len(cuts) == 2:
-            out.append(sf)
+            out.append((index, sf))
             continue
         for a, b in zip(cuts, cuts[1:], strict=False):
             start, end = sf.sentence.start + a, sf.sentence.start + b
             piece = Sentence(start, end, ctx.text[start:end], sf.sentence.paragraph)
-            out.append(SentenceFacts(
+            out.append((index, SentenceFacts(
                 piece, [r for r in sf.regions if start <= r.start < end],
                 [m for m in sf.industries if start <= m.start < end],
                 [q for q in sf.quantities if start <= q.start < end],
-            ))
+            )))
     return out
 
 
@@ -103,8 +83,10 @@ def _first_trigger(sentence: str) -> re.Match[str] | None:
     return english or chinese
 
 
-def extract_priorities(ctx: DocContext) -> list[Priority]:
-    """Region -> industry priorities, one per (region, industry), the first evidence kept."""
+def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[Priority]:
+    """Region -> industry priorities, one per (region, industry), the first evidence kept; ``who``
+    decides whose each one is."""
+    who = who or Attribution.of(ctx)
     industries = load_industries()
     out: list[Priority] = []
     seen: set[tuple[str, str]] = set()
@@ -112,9 +94,8 @@ def extract_priorities(ctx: DocContext) -> list[Priority]:
     topic: str | None = None
     carried: list[IndustryMatch] = []
     previous_salient: str | None = None
-    recent: list[str] = []  # regions the text has been about, latest last
     plan_year: int | None = None
-    for sf in _clauses(ctx):
+    for index, sf in _clauses(ctx):
         mentions = [m for m in sf.industries if _is_plain_mention(ctx, m)] + carried
         carried = []
         trigger = _first_trigger(sf.text)
@@ -124,10 +105,9 @@ def extract_priorities(ctx: DocContext) -> list[Priority]:
         if _TIME_HINT.search(sf.text) and (explicit_years(sf.text) or has_relative_year(sf.text)) and \
                 tense(sf.text) == "future":
             plan_year = _year(ctx, sf)  # the year the document's plans are for
-        actor = _actor(ctx, sf, trigger, previous_actor, previous_salient, recent)
-        previous_salient = _salient(sf)
-        if previous_salient:
-            recent.append(previous_salient)
+        limit = sf.sentence.start + (trigger.start() if trigger else len(sf.text))
+        actor = who.clause_actor(index, sf, limit, previous_actor, previous_salient)
+        previous_salient = who.salient[index]
         previous_actor = actor
         if actor is not None:
             topic = actor
@@ -136,6 +116,9 @@ def extract_priorities(ctx: DocContext) -> list[Priority]:
         if actor is None and not ctx.in_quote(sf.sentence.start) and _STRONG_TRIGGER.search(sf.text) and \
                 not _REPORTED_SPEECH.search(sf.text):
             actor = topic  # "Efforts will be put into ...": the government the text is about
+        if actor is None and _ZH_TRIGGER.search(sf.text) and not _ZH_OTHER_SUBJECT.search(sf.text[:trigger.start()]):
+            # Chinese plans leave the government subject out (将加快发展…, 培育壮大…): the document's region
+            actor = who.focus
         if actor is None:
             continue
         year = _year(ctx, sf, plan_year if tense(sf.text) == "future" else None)
@@ -165,57 +148,6 @@ def _is_plain_mention(ctx: DocContext, m: IndustryMatch) -> bool:
         nxt = re.match(r"\s+([A-Z][a-z]+)", ctx.text[m.end:m.end + 20])
         return not (title_case and nxt)
     return not (title_case or re.match(r"\s+[A-Z][a-z]+", ctx.text[m.end:m.end + 20]))
-
-
-def _salient(sf: SentenceFacts) -> str | None:
-    """The region a sentence is about: its first mention that is neither a place-in nor a name part."""
-    for r in sf.regions:
-        if not (r.in_org or r.locative or r.based or r.dateline) and not (r.code == CHINA and r.possessive is False
-                                                            and sf.text[r.start - sf.sentence.start:][:7]
-                                                            in ("Chinese", "nationa")):
-            return r.code
-    return None
-
-
-def _actor(ctx: DocContext, sf: SentenceFacts, first_trigger: re.Match[str] | None, previous_actor: str | None,
-           previous_topic: str | None = None, recent: list[str] | None = None) -> str | None:
-    """The government the sentence is about, if it is the subject or the agent."""
-    limit = sf.sentence.start + (first_trigger.start() if first_trigger else len(sf.text))
-    for r in sf.regions:
-        governed = _GOVERNMENT_OF.search(ctx.text[max(sf.sentence.start, r.start - 40):r.start])
-        if r.start < limit and governed and not r.in_org:
-            return r.code  # "authorities in Shenzhen", "the government of Hubei"
-        if r.start >= limit or r.in_org or r.locative or r.based or r.dateline:
-            continue
-        if r.possessive:
-            tail = ctx.text[r.end:r.end + 80]
-            if not (_PLAN_NOUN_AFTER.match(tail) or _SUB_AREA_AFTER.match(tail)):
-                continue
-        if r.code == CHINA and not _china_is_actor(ctx, r):
-            continue
-        return r.code
-    if _CENTRAL_ACTOR.search(sf.text[: limit - sf.sentence.start]):
-        return CHINA
-    if _ANAPHOR.match(sf.text):
-        return previous_topic or previous_actor
-    inner = _INNER_ANAPHOR.search(sf.text[: limit - sf.sentence.start])
-    if inner and recent:
-        # "Governor Wang said the province would ...": the latest region of that level
-        want_province = inner.group(1).lower().startswith("provinc")
-        for code in reversed(recent):
-            if code != CHINA and code.endswith("0000") == want_province:
-                return code
-    # "... by the Chinese government" as the agent of a passive
-    agent = re.search(r"\bby (?:the )?(?:Chinese|central) government\b", sf.text)
-    return CHINA if agent else None
-
-
-def _china_is_actor(ctx: DocContext, r: RegionMention) -> bool:
-    word = ctx.text[r.start:r.end]
-    if word == "Chinese":
-        return bool(re.match(r"\s+(?:government|authorities|President|leadership|Premier|State Council)",
-                             ctx.text[r.end:r.end + 20]))
-    return word not in ("national", "nationwide")
 
 
 def _year(ctx: DocContext, sf: SentenceFacts, plan_year: int | None = None) -> int | None:

@@ -1,0 +1,266 @@
+"""Whose a fact is: the one place that decides the region owning a figure, the government acting in
+a priority, and the region of a quote, for every language.
+
+Document-level state comes first: the **focus region** (what the document is about: its title or
+headline, the province a work report is of, the region most of its mentions name), which is the
+fallback for a clause that names no region, and for 'we', 'the province', 全省, 我市. Region mentions
+used as a comparison frame or an adjective ('the national average', 'second nationwide',
+高于全国平均水平, 'national-level') never own a fact. The words behind these decisions live in the
+language grammars, ``grammar/en/attribution.py`` and ``grammar/zh/attribution.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from nqpf.extract.context import DocContext, SentenceFacts
+from nqpf.extract.grammar.en import attribution as en
+from nqpf.extract.grammar.zh import attribution as zh
+from nqpf.extract.regions import CHINA, RegionMention, regions_in
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ADJACENT_PARENT = re.compile(
+    r"^(?:,\s*|\s+in\s+)(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central)\s+"
+    r"China's\s+)?$", re.I
+)
+_ZH_DATELINE_AFTER = re.compile(r"^\s*\d{1,2}月\d{1,2}日(?:电|讯)")
+_MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
+_HEAD_LINES = 3
+_LOOKBACK = 5  # sentences an implicit subject may reach back before the focus takes over
+_HEADLINE_CHARS = 160
+_RECENT = 8  # sentences back in which an anaphor looks for a region of its level
+
+
+def _grammar(text: str):
+    return zh if _CJK.search(text) else en
+
+
+def province_of(code: str) -> str:
+    return code[:2] + "0000" if code.isdigit() else code
+
+
+def _fits(code: str, level: str) -> bool:
+    if not code.isdigit():
+        return False
+    if level == "province":
+        return code.endswith("0000") and code not in _MUNICIPALITIES
+    if level == "city":
+        return not code.endswith("0000") or code in _MUNICIPALITIES
+    return True
+
+
+@dataclass
+class Attribution:
+    """Ownership decisions for one document; build once with ``Attribution.of(ctx)``."""
+
+    ctx: DocContext
+    focus: str | None
+    frames: set[int]  # start offsets of mentions used as a frame or adjective
+    salient: list[str | None] = field(default_factory=list)  # the region each sentence is about
+
+    @classmethod
+    def of(cls, ctx: DocContext) -> Attribution:
+        frames = {r.start for r in ctx.regions if _is_frame(ctx.text, r)}
+        who = cls(ctx, None, frames)
+        who.salient = [who._salient(sf) for sf in ctx.sentences]
+        who.focus = who._focus()
+        return who
+
+    # ---- mentions ------------------------------------------------------------------------
+
+    def usable(self, r: RegionMention) -> bool:
+        """A mention that may own a fact: not part of a name, a dateline or a frame."""
+        if r.in_org or r.dateline or r.start in self.frames:
+            return False
+        return not (r.code != CHINA and _ZH_DATELINE_AFTER.match(self.ctx.text, r.end))
+
+    def _salient(self, sf: SentenceFacts) -> str | None:
+        """The region a sentence is about: its first usable mention that is not a place-in."""
+        for r in sf.regions:
+            if self.usable(r) and not r.locative and not r.based:
+                if r.code == CHINA and en.is_weak_china(r.text):
+                    continue
+                return r.code
+        return None
+
+    def _focus(self) -> str | None:
+        ctx = self.ctx
+        lines = [line.strip() for line in ctx.text.split("\n", 12)[:12] if line.strip()][:_HEAD_LINES]
+        # a headline is short and ends without a full stop; the first body sentence is no headline
+        head = [ctx.document.title or ""] + [line for line in lines if len(line) <= _HEADLINE_CHARS and
+                                             not line.endswith((".", "。"))]
+        for line in head:
+            found = [r for r in regions_in(line) if not (r.in_org or r.dateline) and not _is_frame(line, r)]
+            named = [r for r in found if r.code != CHINA and r.code.isdigit()]
+            if named:
+                return named[0].code
+        counts = Counter(r.code for r in ctx.regions if self.usable(r) and r.code.isdigit())
+        if counts:
+            (top, n), *rest = counts.most_common(2) + [(None, 0)]
+            second = rest[0][1]
+            # A city and its own province together are one place: the city is the more specific.
+            if top and n >= 2 and n >= 2 * second:
+                return top
+        if any(r.code == CHINA and self.usable(r) for r in ctx.regions):
+            return CHINA
+        return counts.most_common(1)[0][0] if counts else None
+
+    def collapse(self, mentions: list[RegionMention]) -> list[RegionMention]:
+        """Drop a province written right after one of its cities ("Changzhou, Jiangsu Province")."""
+        out: list[RegionMention] = []
+        for r in mentions:
+            if out and r.level == "province" and out[-1].level == "prefecture" and \
+                    out[-1].code[:2] == r.code[:2] and _ADJACENT_PARENT.match(self.ctx.text[out[-1].end:r.start]):
+                continue
+            out.append(r)
+        return out
+
+    # ---- resolution ----------------------------------------------------------------------
+
+    def resolve_level(self, index: int, level: str) -> str | None:
+        """An anaphor of ``level`` ('province', 'city', 'self'): the latest region of that level in the
+        sentences before, else the focus (or the focus city's province)."""
+        focus = self.focus if self.focus != CHINA else None
+        if level == "self":
+            return focus
+        if focus and _fits(focus, level):
+            # A report or press conference about one place: its anaphors mean that place.
+            return focus
+        for j in range(index, max(-1, index - _RECENT), -1):
+            code = self.salient[j] if j < len(self.salient) else None
+            if code and code != CHINA and _fits(code, level):
+                return code
+        if focus and level == "province":
+            return province_of(focus)
+        return focus
+
+    def implicit_owner(self, index: int) -> str | None:
+        """A clause with no region: the place the sentences just before were about (a city inside a
+        province they name wins), else the focus. The country is not carried over into a document
+        about one region: 'China's coal supply ...' does not make the next sentence national."""
+        named_focus = self.focus not in (None, CHINA)
+        for j in range(index - 1, max(-1, index - 1 - _LOOKBACK), -1):
+            found = [r for r in self.collapse([r for r in self.ctx.sentences[j].regions if self.usable(r)])
+                     if not (named_focus and r.code == CHINA)]
+            if not found:
+                continue
+            provinces = {r.code[:2] for r in found if r.level == "province"}
+            for r in found:
+                if r.level == "prefecture" and r.code[:2] in provinces:
+                    return r.code
+            return found[0].code if found[0].code != CHINA or len(found) == 1 else found[-1].code
+        return self.focus
+
+    def figure_owner(self, index: int, q_start: int, q_end: int, unit: str) -> str | None:
+        """The region whose quantity the number at ``q_start:q_end`` of sentence ``index`` is."""
+        sf = self.ctx.sentences[index]
+        text = self.ctx.text
+        grammar = _grammar(sf.text)
+        mentions = self.collapse([r for r in sf.regions if self.usable(r)])
+        # a region after a share is the whole the share is of ("70 percent of Zhejiang's total"):
+        # it owns the share only when nothing else in the sentence does
+        wholes = [r for r in mentions if unit in ("%", "pp") and r.start >= q_end and grammar is en and
+                  en.share_of(text[max(sf.sentence.start, r.start - 12):r.start])]
+        mentions = [r for r in mentions if r not in wholes]
+        weak = [r for r in mentions if r.code == CHINA and en.is_weak_china(r.text)]
+        named = [r for r in mentions if r not in weak]
+        if not named and self.focus in (None, CHINA):
+            named = weak  # 'national' owns a figure only in a text about the country
+        elif not named:
+            named = [r for r in weak if r.end <= q_start or en.spread_nationwide(r.text)]
+        local = text[sf.sentence.start:q_start]
+        anaphor = grammar.anaphor_level(local)
+        before = [r for r in named if r.end <= q_start]
+        if before:
+            actors = [r for r in before if not r.locative] or before
+            last = actors[-1]
+            if anaphor and sf.sentence.start + anaphor[1] > last.end:
+                return self.resolve_level(index, anaphor[0]) or last.code
+            return last.code
+        if anaphor:
+            return self.resolve_level(index, anaphor[0])
+        after = [r for r in named if r.start >= q_end] or wholes
+        if after:
+            return after[0].code
+        if grammar is en and en.first_person(local):
+            return self.focus if not en.our_country(local) else CHINA
+        if grammar.national_source(sf.text):
+            return CHINA  # a national body's statistic: "According to the National Bureau of Statistics"
+        owner = self.implicit_owner(index)
+        if owner is None and any(r.code == CHINA for r in self.ctx.regions):
+            return CHINA
+        return owner
+
+
+    def clause_actor(self, index: int, sf: SentenceFacts, limit: int, previous_actor: str | None,
+                     previous_topic: str | None) -> str | None:
+        """The government a clause is about when it is the subject or the agent; ``limit`` is the
+        offset of the clause's first trigger word (an actor named later is an object)."""
+        text = self.ctx.text
+        grammar = _grammar(sf.text)
+        head = text[sf.sentence.start:limit]
+        for r in sf.regions:
+            if r.start >= limit:
+                break
+            if not self.usable(r):
+                continue
+            if grammar is en and en.governed_place(text[max(sf.sentence.start, r.start - 40):r.start]):
+                return r.code  # "authorities in Shenzhen", "the government of Hubei"
+            if r.locative or r.based:
+                continue
+            if r.possessive and not _names_a_plan(text[r.end:r.end + 80]):
+                continue
+            if r.code == CHINA and not _china_is_actor(text, r):
+                continue
+            return r.code
+        if grammar.central_actor(head) and not grammar.central_reference(head):
+            return CHINA
+        if grammar is en and en.pronoun_continues_actor(sf.text):
+            return previous_topic or previous_actor
+        anaphor = grammar.anaphor_level(head)
+        if anaphor:
+            return CHINA if grammar is zh and anaphor[0] == "self" and zh.our_country(head) else \
+                self.resolve_level(index, anaphor[0])
+        if grammar is en and en.first_person(head):
+            return CHINA if en.our_country(head) else self.focus
+        if grammar is en and en.central_agent(sf.text):
+            return CHINA  # "... by the Chinese government" as the agent of a passive
+        if grammar is zh and zh.our_country(head):
+            return CHINA
+        if grammar is en:
+            for r in sf.regions:  # "Focusing on ..., Shanghai must ...": a subject after a fronted phrase
+                if r.start >= limit and self.usable(r) and not r.locative and not r.based and r.code != CHINA \
+                        and en.subject_before_verb(text[r.end:r.end + 60]):
+                    return r.code
+        return None
+
+
+_PLAN_NOUN_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?:\w+\s+){0,3}?(?:priorit(?:y|ies)|plans?|blueprint|strateg(?:y|ies)|agenda|goals?|"
+    r"focus|government|work report|policies|policy|development plan|(?:pillar|key|strategic|priority)\s+"
+    r"industr(?:y|ies))\b", re.I
+)
+# "Shanghai's Pudong New Area will ...": a district's government acts for its region
+_SUB_AREA_AFTER = re.compile(r"^(?:'s|’s)\s+(?:[A-Z][\w-]*\s+){1,4}(?:Area|District|Zone|County|Park)\b")
+
+
+def _names_a_plan(tail: str) -> bool:
+    """'Anhui's plan', 'Shanghai's Pudong New Area': a possessive that still makes an actor."""
+    return bool(_PLAN_NOUN_AFTER.match(tail) or _SUB_AREA_AFTER.match(tail))
+
+
+def _china_is_actor(text: str, r: RegionMention) -> bool:
+    word = text[r.start:r.end]
+    if word == "Chinese":
+        return bool(re.match(r"\s+(?:government|authorities|President|leadership|Premier|State Council)",
+                             text[r.end:r.end + 20]))
+    return word not in ("national", "nationwide")
+
+
+def _is_frame(text: str, r: RegionMention) -> bool:
+    word = text[r.start:r.end]
+    before, after = text[max(0, r.start - 40):r.start], text[r.end:r.end + 40]
+    grammar = zh if _CJK.search(word) else en
+    return grammar.is_comparison_frame(word, before, after)

@@ -1,0 +1,187 @@
+"""English words that decide whose a fact is: anaphors, comparison frames, government actors.
+
+Used by ``nqpf.extract.attribution``, which holds the one model of ownership for every fact kind.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "the province", "the coastal province", "this inland province", "the city", "the municipality"
+_ANAPHOR = re.compile(
+    r"(?i:\b(?:the|this|that)\s+(?:(?:[a-z]+-)?[a-z]+\s+){0,2}?(?P<noun>province|provincial government|"
+    r"city|municipality|municipal government|autonomous region|region|capital)\b(?!'s\s+(?:capital|cities)))"
+)
+_MODIFIERS = {
+    "coastal", "inland", "eastern", "western", "northern", "southern", "central", "northeastern", "northwestern",
+    "southeastern", "southwestern", "manufacturing", "economic", "populous", "landlocked", "border", "southernmost",
+    "northernmost", "industrial", "major", "tech", "capital", "provincial", "island", "port", "whole", "entire",
+    "same", "host", "eastern chinese", "tech-savvy", "mountainous", "agricultural", "frontier", "megacity",
+}
+# Sentence-initial pronouns that continue the previous actor.
+_PRONOUN_ACTOR = re.compile(
+    r"^(?:(?:Meanwhile|Also|In addition|Moreover|Besides|Furthermore|Similarly|Additionally|Next|Besides that),?\s+)?"
+    r"(?:It|They|The city|The province|The municipality|The region|The autonomous region|The provincial government|"
+    r"The municipal government|The (?:local )?government|The capital)\b"
+)
+# First person in a transcript or a work report: the speaker's region.
+_FIRST_PERSON = re.compile(r"(?:^|[\s“\"(])(?:[Ww]e|[Oo]ur (?:province|city|region|municipality|country)|[Uu]s)\b")
+_OUR_COUNTRY = re.compile(r"(?i:\bour country\b)")
+_GOVERNMENT_OF = re.compile(
+    r"(?i:\b(?:authorities|government|officials|leaders|administration|people's government|party committee)"
+    r"\s+(?:in|of)\s+(?:the\s+)?$)"
+)
+_CENTRAL_ACTOR = re.compile(
+    r"(?i:\b(?:the (?:Chinese|central|national) government|the State Council|Beijing's leadership|"
+    r"the (?:Chinese )?leadership|President Xi|Xi Jinping|the ministry|ministries|MIIT|NDRC|"
+    r"the Communist Party|the National Development and Reform Commission|the central authorities)\b)"
+)
+# A central meeting or document named as a source is not the actor of what a region then does.
+_CENTRAL_REFERENCE = re.compile(
+    r"(?i:\b(?:in line with|following|according to|as (?:required|proposed|called for) (?:by|at)|"
+    r"implement(?:ing)? the (?:decisions|guidelines) of|spirit of)\s+(?:the\s+)?$)"
+)
+_CENTRAL_AGENT = re.compile(r"(?i:\bby (?:the )?(?:Chinese|central) government\b)")
+# "outpacing the national growth rate", "90 national-level platforms", "second nationwide",
+# "first in China", "China's largest provincial economy", "of the country's total"
+_CN_ADJECTIVE_AFTER = re.compile(
+    r"^(?:-?\s*(?:level|and|or|/)(?![a-z])|\s+(?:average|level|key|pilot|demonstration|high-tech|innovation|strategic|"
+    r"model|major|leading|champion|list|ranking|benchmark|standard|top|first|pioneering|-level|"
+    r"growth rate|rate|figure|total|record|laboratories|laboratory|labs?|engineering|technological|manufacturing "
+    r"single|specialized|enterprise technology|intellectual|new-type|advanced manufacturing cluster|"
+    r"\w+-level)\b)", re.I
+)
+_FRAME_BEFORE = re.compile(
+    r"(?i:\b(?:than|outpac\w+|surpass\w*|exceed\w*|above|below|higher than|lower than|ahead of|faster than|"
+    r"slower than|compared with|compared to|versus)\s+(?:both\s+)?(?:the\s+)?$|"
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|top|largest|biggest|"
+    r"highest|leading|place|places|spot|rank\w*|among)\s+(?:(?:place|places|spot|spots|position|positions|provinces|"
+    r"cities|regions|economies|\d+|ten|five|three)\s+){0,2}(?:in|across|among|of)\s+(?:the\s+)?$)"
+)
+_FRAME_AFTER_POSSESSIVE = re.compile(
+    r"^(?:'s|’s)\s+(?:(?:first|largest|biggest|second|third|leading|top|only|"
+    r"highest|fastest|strongest|richest|most|\w+most)\b)", re.I
+)
+_SHARE_OF_BEFORE = re.compile(r"(?i:\b(?:of|in)\s+(?:the\s+)?$)")
+_WEAK_CN_WORDS = {"national", "nationwide", "nationally", "countrywide", "the country", "The country",
+                  "the nation", "The nation"}
+
+
+def anaphor_level(clause: str) -> tuple[str, int] | None:
+    """('province' | 'city', position) of the first definite description of a region in ``clause``."""
+    for m in _ANAPHOR.finditer(clause):
+        between = clause[m.start():m.start("noun")].split()[1:]
+        if any(w.lower() not in _MODIFIERS and not w.endswith("-") for w in between):
+            continue  # "the Hefei city government" names its region; "the three provinces" is no anaphor
+        noun = m.group("noun").lower()
+        if noun == "capital":
+            continue
+        if noun.startswith("provinc") or noun in ("autonomous region", "region"):
+            return "province", m.start()
+        return "city", m.start()
+    return None
+
+
+def pronoun_continues_actor(clause: str) -> bool:
+    """'It will ...', 'The city also plans ...': the previous actor goes on."""
+    return bool(_PRONOUN_ACTOR.match(clause))
+
+
+def first_person(clause: str) -> bool:
+    """'We will ...', 'our province': a speaker talking for their region."""
+    return bool(_FIRST_PERSON.search(clause)) and not _OUR_COUNTRY.search(clause)
+
+
+def our_country(clause: str) -> bool:
+    return bool(_OUR_COUNTRY.search(clause))
+
+
+def governed_place(before: str) -> bool:
+    """'authorities in Shenzhen', 'the government of Hubei': the place is the government."""
+    return bool(_GOVERNMENT_OF.search(before))
+
+
+def central_actor(text: str) -> bool:
+    """The central government named as the subject or agent."""
+    return bool(_CENTRAL_ACTOR.search(text))
+
+
+def central_reference(before: str) -> bool:
+    """'following the Central Economic Work Conference': a source, not an actor."""
+    return bool(_CENTRAL_REFERENCE.search(before))
+
+
+def central_agent(clause: str) -> bool:
+    return bool(_CENTRAL_AGENT.search(clause))
+
+
+def is_weak_china(word: str) -> bool:
+    """'national', 'nationwide', 'the country': China only when nothing else owns the clause."""
+    return word in _WEAK_CN_WORDS
+
+
+def is_comparison_frame(word: str, before: str, after: str) -> bool:
+    """A region named as a frame ('the national average', 'first in China', 'China's largest
+    provincial economy', 'of the country's total') or as an adjective ('national-level'): never
+    the owner of a clause's fact."""
+    if word.lower() in ("national", "nationwide", "nationally", "countrywide") and _CN_ADJECTIVE_AFTER.match(after):
+        return True
+    if word.lower() in ("nationwide", "nationally") and re.search(r"(?i:\b(?:first|second|third|\w+th|top|"
+                                                                   r"rank\w*|place|lead\w*)\s+$)", before):
+        return True
+    if _FRAME_BEFORE.search(before):
+        return True
+    return bool(_FRAME_AFTER_POSSESSIVE.match(after)) and word in ("China", "the country", "the nation")
+
+
+_NATIONAL_SOURCE = re.compile(
+    r"\b(?:National Bureau of Statistics|NBS|State Council|Ministry of [A-Z]\w+|National Development and Reform "
+    r"Commission|China Association of \w+|National [A-Z]\w+ (?:Administration|Commission|Bureau))\b"
+)
+
+
+def national_source(clause: str) -> bool:
+    """'According to the National Bureau of Statistics, ...': a national body's statistic."""
+    return bool(_NATIONAL_SOURCE.search(clause))
+
+
+def spread_nationwide(word: str) -> bool:
+    """'10 supercomputing centres nationwide': the country's count, where 'national' would be an adjective."""
+    return word.lower() in ("nationwide", "nationally", "countrywide")
+
+
+_SUBJECT_VERB_AFTER = re.compile(
+    r"^(?:'s (?:government|authorities))?,?\s+(?:also\s+|has\s+also\s+|is\s+also\s+)?(?:aims?|plans?|will|must|should|"
+    r"seeks?|intends?|vows?|vowed|pledged|pledges|targets?|is (?:set|planning|striving|seeking|aiming|committed)|"
+    r"has (?:set|pledged|vowed|unveiled|released|rolled out|proposed|introduced|issued|launched|announced)|"
+    r"unveiled|released|rolled out|proposed|introduced|issued|announced|is gearing up|are gearing up)\b"
+)
+
+
+def subject_before_verb(after: str) -> bool:
+    """'..., Shanghai must proactively ...', 'Hangzhou aims to ...': the region is the clause's subject
+    even when a fronted phrase holds the first trigger word."""
+    return bool(_SUBJECT_VERB_AFTER.match(after))
+
+
+def share_of(before: str) -> bool:
+    """'accounting for 8.3% of the nation's ...', '70 percent of Zhejiang's total': a region after a
+    share is the whole the share is of, not its owner."""
+    return bool(_SHARE_OF_BEFORE.search(before))
+
+
+def corpus_view(text: str) -> list[dict]:
+    """For the corpus: what the attribution grammar sees in a clause."""
+    from nqpf.extract.regions import find_regions
+
+    out: list[dict] = []
+    found = anaphor_level(text)
+    if found:
+        out.append({"anaphor": found[0]})
+    if first_person(text):
+        out.append({"first_person": True})
+    for r in find_regions(text):
+        before, after = text[max(0, r.start - 40):r.start], text[r.end:r.end + 40]
+        if is_comparison_frame(r.text, before, after):
+            out.append({"frame": r.code})
+    return out

@@ -1,0 +1,77 @@
+"""Chinese words that decide whose a fact is: 全省/我市/该省 anaphors, 全国 comparison frames,
+central actors. Used by ``nqpf.extract.attribution``."""
+
+from __future__ import annotations
+
+import re
+
+# 全省/我省/本省/该省 (province), 全市/我市/本市/该市 (city or municipality), 全区/自治区 (autonomous region).
+_ANAPHOR = re.compile(r"(?P<word>(?:全|我|本|该|这个)(?P<level>省|市|区|自治区)|我们|我国)")
+# 全国 used as a frame or rank (居全国第2位, 高于全国平均水平, 占全国, 全国首个) or inside a word
+# (全国产化, 全国人大) is never the owner of the clause's fact.
+_FRAME_BEFORE = re.compile(r"(?:居|位居|位列|位于|列|高于|低于|快于|慢于|超过|超出|占|领跑|领先|比|较|排名|跻身|"
+                           r"进入|在|于|成为|是)$")
+_FRAME_AFTER = re.compile(r"^(?:第|平均|前列|首|领先|同类|之首|之最|同期|水平|增速|增幅|[一二三四五六七八九十]+[强大]|"
+                          r"\d+强|产化|人大|政协|性|范围|层面|统一|各地|各省|[^，,。；;]{0,8}?(?:第[一二三四五六七八九十\d]|"
+                          r"前列|首位|首个|首家|领先|之首|最高|最大|第一))")
+_CENTRAL_ACTOR = re.compile(r"(?:党中央|国务院|中央政府|国家发展改革委|国家发改委|工业和信息化部|工信部|科技部|"
+                            r"中共中央|中央经济工作会议提出|国家层面)")
+_CENTRAL_REFERENCE = re.compile(r"(?:贯彻|落实|按照|根据|依据|遵循|学习|深入学习)[^，,。；;]{0,20}$")
+_CN_WORDS = ("中国", "全国", "我国")
+_NATIONAL_SOURCE = re.compile(r"(?:国家统计局|海关总署|工业和信息化部|工信部|国家发展改革委|国家发改委|"
+                              r"国家能源局|国务院新闻办)[^，,。；;]{0,12}(?:数据|统计|显示|发布|公布)")
+
+
+def national_source(clause: str) -> bool:
+    """国家统计局数据显示: a national body's statistic."""
+    return bool(_NATIONAL_SOURCE.search(clause))
+
+
+def anaphor_level(clause: str) -> tuple[str, int] | None:
+    """('province' | 'city' | 'self', position) of 全省/我市/该省... or 我们 in ``clause``."""
+    for m in _ANAPHOR.finditer(clause):
+        word = m.group("word")
+        if word == "我国":
+            continue
+        if word == "我们":
+            return "self", m.start()
+        level = m.group("level")
+        if level == "区" and not word.startswith(("全", "我", "本")):
+            continue  # 该区 is a district: too small to own a provincial figure
+        return ("province" if level in ("省", "自治区", "区") else "city"), m.start()
+    return None
+
+
+def our_country(clause: str) -> bool:
+    return "我国" in clause
+
+
+def central_actor(text: str) -> bool:
+    return bool(_CENTRAL_ACTOR.search(text))
+
+
+def central_reference(before: str) -> bool:
+    return bool(_CENTRAL_REFERENCE.search(before))
+
+
+def is_comparison_frame(word: str, before: str, after: str) -> bool:
+    """全国 as a frame or rank, 中国 in a zone or company name before （...）."""
+    if word not in _CN_WORDS:
+        return False
+    if word == "全国" and (_FRAME_AFTER.match(after) or _FRAME_BEFORE.search(before)):
+        return True
+    return word == "中国" and bool(re.match(r"^[（(]", after))  # 中国（安徽）自贸试验区: a zone's name
+
+
+def corpus_view(text: str) -> list[dict]:
+    """For the corpus: anaphors and frames the attribution grammar sees in a clause."""
+    from nqpf.extract.regions import find_regions
+
+    out: list[dict] = []
+    found = anaphor_level(text)
+    if found:
+        out.append({"anaphor": found[0]})
+    for r in find_regions(text):
+        if is_comparison_frame(r.text, text[max(0, r.start - 12):r.start], text[r.end:r.end + 16]):
+            out.append({"frame": r.code})
+    return out
