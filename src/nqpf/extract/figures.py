@@ -9,6 +9,7 @@ from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
 from nqpf.extract.quantities import Quantity
 from nqpf.extract.regions import regions_in
+from nqpf.extract.sections import frames
 from nqpf.extract.timeexpr import (
     PAST_VERBS,
     YearRef,
@@ -31,8 +32,11 @@ _PREDICATE_BEFORE = re.compile(
 _TARGET = re.compile(
     r"(?i:\b(?:aims?|aiming|targets?|targeted|goals?|strives?|striving|seeks?|will (?:exceed|reach|surpass|"
     r"top|rise|grow|increase|account)|to (?:exceed|reach|surpass)|(?:is|are) expected to|projected to|forecast to)\b)"
-    r"|目标|力争|预计|到20\d\d年"
+    r"|目标|力争|确保"
 )
+# 预计 states an estimate: for a finished year it is a result (预计2024年增长5.5%左右), not a target.
+_ZH_ESTIMATE = re.compile(r"预计")
+_ZH_BY_YEAR = re.compile(r"到(?P<year>20\d\d)年")
 _BY_YEAR = re.compile(r"(?i:\bby (?:the end of )?(?P<year>(?:19|20)\d\d)\b)")
 _PLAN = re.compile(
     r"(?i:\b(?:plans?|planned|planning|will|would|shall|to be (?:built|invested|launched)|designed to|scheduled|"
@@ -49,6 +53,7 @@ _LEADING_JUNK = re.compile(r"^(?i:(?:the|a|an|its|their|his|her|this|these|and|w
 def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Figure]:
     """Every figure in the document, in text order; ``who`` decides whose each one is."""
     who = who or Attribution.of(ctx)
+    section_frames = frames(ctx)
     out: list[Figure] = []
     last_year_in_paragraph: dict[int, int] = {}
     last_past_year: int | None = None
@@ -67,11 +72,17 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
             region = who.figure_owner(i, q.start, q.end, q.unit)
             if region is None:
                 continue
+            frame = section_frames[i]
             kind = _kind(sf.text, ctx.published_year, sentence_tense)
             if _BASELINE_BEFORE.search(sf.text[: q.start - sf.sentence.start]):
                 kind = "actual"  # "up from about 620 billion yuan in 2024": the starting point
+            estimate = _ZH_ESTIMATE.search(sf.text) is not None and kind == "actual"
+            if frame.targets_from is not None and q.start >= frame.targets_from and not estimate:
+                kind = "target"  # the targets paragraph: 主要预期目标是：…
             year = _year(ctx, sf, q, years, rel, kind, sentence_tense,
-                         last_year_in_paragraph.get(sf.sentence.paragraph), last_past_year, plan_year)
+                         last_year_in_paragraph.get(sf.sentence.paragraph), last_past_year, plan_year,
+                         frame.year if (frame.review or kind != "actual") else None,
+                         _estimate_year(ctx) if estimate else None)
             unit = q.unit
             if unit == "number" and re.search(r"(?i:\bnumber of\b)", sf.text[: q.start - sf.sentence.start]):
                 unit = "count"
@@ -103,9 +114,21 @@ def _is_figure(sf: SentenceFacts, q: Quantity) -> bool:
     return q.unit not in ("EUR", "HKD")  # the contract's units have no place for them
 
 
+def _estimate_year(ctx: DocContext) -> int | None:
+    """The year a bare 预计 estimates: the finished year, in a report of the year's first months."""
+    published = ctx.document.published or ""
+    if ctx.published_year is None:
+        return None
+    early = len(published) >= 7 and published[5:7].isdigit() and int(published[5:7]) <= 3
+    return ctx.published_year - 1 if early or len(published) == 4 else ctx.published_year
+
+
 def _kind(sentence: str, published_year: int | None, sentence_tense: str) -> str:
     if _TARGET.search(sentence):
         return "target"
+    zh_by = _ZH_BY_YEAR.search(sentence)
+    if zh_by and published_year and int(zh_by.group("year")) > published_year:
+        return "target"  # 到2027年: ahead of the publication date
     by = _BY_YEAR.search(sentence)
     if by and (int(by.group("year")) > published_year if published_year else sentence_tense != "past"):
         return "target"  # "by 2035" ahead of the publication date
@@ -115,7 +138,7 @@ def _kind(sentence: str, published_year: int | None, sentence_tense: str) -> str
 
 
 def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sentence_tense,
-          paragraph_year, last_past_year, plan_year) -> int | None:
+          paragraph_year, last_past_year, plan_year, section_year=None, estimate_year=None) -> int | None:
     after = re.split(r"[,;:()]", sf.text[q.end - sf.sentence.start:], maxsplit=1)[0]
     clause = _clause_of(sf, q)
     if clause is not None:
@@ -137,6 +160,10 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
         return min(years, key=lambda y: abs(y.start - pos)).year
     if rel is not None:
         return rel
+    if estimate_year is not None:
+        return estimate_year
+    if section_year is not None:
+        return section_year  # the review's year for results, this year's for a report's plans
     if kind in ("plan", "target"):
         return plan_year or ctx.published_year
     if sentence_tense == "past":
