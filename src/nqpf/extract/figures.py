@@ -31,9 +31,19 @@ _PREDICATE_BEFORE = re.compile(
 )
 _TARGET = re.compile(
     r"(?i:\b(?:aims?|aiming|targets?|targeted|goals?|strives?|striving|seeks?|will (?:exceed|reach|surpass|"
-    r"top|rise|grow|increase|account)|to (?:exceed|reach|surpass)|(?:is|are) expected to|projected to|forecast to)\b)"
+    r"top|rise|grow|increase|account)|to (?:exceed|reach|surpass)|(?:is|are) expected to|projected to|forecast to|"
+    r"(?:has |have )?(?:projected|anticipated|forecast)|expects? (?:a |an |its )?(?:\w+ )?(?:growth|rate|GDP)|"
+    r"set (?:a|an|its|their) (?:\w+ ){0,3}?targets?|to set aside|plans? to (?:achieve|reach|exceed|raise|increase|"
+    r"grow|hit|lift|keep))\b)"
     r"|目标|力争|确保"
 )
+# A past result in its own clause stays a result when the sentence also speaks of a target
+# ("grew by 6 per cent in 2023, in line with its official target").
+_PAST_RESULT = re.compile(r"(?i:\b(?:grew|rose|increased|expanded|reached|hit|jumped|surged|climbed|fell|dropped|"
+                          r"declined|was|were|stood at|totalled|totaled|recorded|posted)\b)")
+_CLAUSE_CUT = re.compile(r",\s+|;\s+|\s+[–—-]\s+|\s+(?:when|while|whereas|given)\s+")
+# Names that contain 'plan' are no plan: "the 14th Five-Year Plan (2021-25)"
+_PLAN_NAMES = re.compile(r"\b(?:\d+(?:st|nd|rd|th)\s+)?Five-Year Plans?\b|\bPlan period\b")
 # 预计 states an estimate: for a finished year it is a result (预计2024年增长5.5%左右), not a target.
 _ZH_ESTIMATE = re.compile(r"预计")
 _ZH_BY_YEAR = re.compile(r"到(?P<year>20\d\d)年")
@@ -73,7 +83,7 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
             if region is None:
                 continue
             frame = section_frames[i]
-            kind = _kind(sf.text, ctx.published_year, sentence_tense)
+            kind = _clause_kind(sf, q, ctx.published_year, sentence_tense)
             if _BASELINE_BEFORE.search(sf.text[: q.start - sf.sentence.start]):
                 kind = "actual"  # "up from about 620 billion yuan in 2024": the starting point
             estimate = _ZH_ESTIMATE.search(sf.text) is not None and kind == "actual"
@@ -123,7 +133,22 @@ def _estimate_year(ctx: DocContext) -> int | None:
     return ctx.published_year - 1 if early or len(published) == 4 else ctx.published_year
 
 
+def _clause_kind(sf: SentenceFacts, q: Quantity, published_year: int | None, sentence_tense: str) -> str:
+    """The sentence's kind, unless the number's own clause reports a past result without a cue of its own."""
+    kind = _kind(sf.text, published_year, sentence_tense)
+    if kind == "actual":
+        return kind
+    pos = q.start - sf.sentence.start
+    cuts = [0] + [m.end() for m in _CLAUSE_CUT.finditer(sf.text)] + [len(sf.text)]
+    clause = next((sf.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a <= pos < b), sf.text)
+    if clause != sf.text and _PAST_RESULT.search(clause) and _kind(clause, published_year, "past") == "actual" \
+            and tense(clause) == "past":
+        return "actual"
+    return kind
+
+
 def _kind(sentence: str, published_year: int | None, sentence_tense: str) -> str:
+    sentence = _PLAN_NAMES.sub(" ", sentence)
     if _TARGET.search(sentence):
         return "target"
     zh_by = _ZH_BY_YEAR.search(sentence)
