@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             update_duplicates(con)  # signatures came from the workers: only clustering is left
             rates[workers] = summary.new / (time.perf_counter() - start)
             con.close()
-            peak = _worker_peak(Path(tmp) / f"shards{workers}")
+            peak = summary.peak_rss_mb
             print(f"dask engine, {workers} worker(s): {engine_rates[workers]:.0f} documents/s extracting and "
                   f"storing, {rates[workers]:.0f}/s end to end ({summary.partitions} partitions), "
                   f"peak worker RSS {peak:.0f} MB")
@@ -99,11 +99,6 @@ def main(argv: list[str] | None = None) -> int:
             f"SELECT count(*) FROM {t}").fetchone() for t in ("documents", "figures", "priorities"))
         print(f"dask database matches the local one: {same}")
     return 0
-
-
-def _worker_peak(shards: Path) -> float:
-    peaks = [json.loads(line).get("peak_rss_mb", 0) for line in (shards / "manifest.jsonl").read_text().splitlines()]
-    return max(peaks, default=0)
 
 
 if __name__ == "__main__":

@@ -291,9 +291,9 @@ def _walk(directory: str) -> Iterator[str | ReadError]:
             elif entry.is_file():
                 if Path(entry.name).suffix.lower() in CORPUS_SUFFIXES:
                     yield entry.path
-            elif not entry.is_symlink() or os.path.exists(entry.path):
+            elif not entry.is_symlink():
                 # A FIFO would block the walk; say what was left out rather than skip it silently.
-                kind = special_file_kind(entry.stat().st_mode)
+                kind = special_file_kind(entry.stat(follow_symlinks=False).st_mode)
                 yield ReadError(printable_path(entry.path), f"skipped: {kind}, not a regular file")
         except OSError as err:
             yield ReadError(printable_path(entry.path), _os_reason(err))

@@ -8,6 +8,7 @@ for what that paragraph says, and twice for what they each say in their own word
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -73,7 +74,8 @@ def update_duplicates(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFA
             _corroborate(con, table, key)
         con.execute("COMMIT")
     except duckdb.Error as err:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):  # a failed BEGIN or COMMIT leaves nothing to roll back
+            con.execute("ROLLBACK")
         raise NqpfError(f"could not update near-duplicates: {describe(err)}") from None
     distinct = len(set(cluster_of.values()))
     return DuplicateSummary(len(cluster_of), distinct, len(cluster_of) - distinct)
