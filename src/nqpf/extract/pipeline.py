@@ -14,7 +14,7 @@ from nqpf.extract.regions import region_name
 from nqpf.model import Document, Extraction, RegionMention
 
 # Bump when a change alters what is extracted, so stored results can be told apart.
-EXTRACTOR_VERSION = "nqpf-extract/0.1.0"
+EXTRACTOR_VERSION = "nqpf-extract/0.2.0"
 
 
 def extract(document: Document) -> Extraction:
