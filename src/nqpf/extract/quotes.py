@@ -1,150 +1,154 @@
-"""Quotes: every named person whose words the document reports, direct or indirect."""
+"""Quotes: every named person whose words the document reports, direct or indirect, in any language.
+
+The phrasings that say who spoke live in the language grammars, ``grammar/en/quotes.py`` and
+``grammar/zh/quotes.py``; this module picks the grammar sentence by sentence (a document may mix
+scripts), keeps what the document has said so far (full names, roles, the last speaker) and turns
+each attribution into a ``Quote`` with its words, region and evidence.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import ModuleType
 
-from nqpf.extract import gazetteer
-from nqpf.extract.context import DocContext
+from nqpf.extract.context import DocContext, SentenceFacts, build_context
+from nqpf.extract.grammar.en import quotes as en
+from nqpf.extract.grammar.zh import quotes as zh
 from nqpf.extract.regions import CHINA, regions_in
-from nqpf.model import Quote
+from nqpf.model import Document, Evidence, Quote
 
-_SPEECH = (
-    r"(?:said|says|say|told|tells|added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|"
-    r"pointed out|highlighted|stated|explained|predicted|believes|believed|warned|urged|remarked|wrote|"
-    r"expressed|argued|observed|suggested|insisted|acknowledged|commented|announced|underlined|"
-    r"underscored|reiterated|called for|asserted|maintained|according to)"
-)
-_NAME = r"(?P<name>[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.))*(?: (?:Jr|Sr)\.?)?)"
-_TOKEN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.))*(?: (?:Jr|Sr)\.?)?$")
-# "... ," said Wu Jiang, general manager of ...
-_SAID_NAME = re.compile(
-    rf"\b(?:said|says|added|noted|explained|stressed|wrote|asked|continued|(?i:according to))\s+{_NAME}"
-)
-# Wei Jianguo, former vice-minister of commerce, said: / Party chief Huang Kunming said at ...
-_NAME_SAID = re.compile(
-    rf"{_NAME}(?P<appos>(?:,\s+(?:who\s+)?[^,;\"“”]{{2,160}}){{0,3}},|\s+(?:of|at|from|with)\s+(?:the\s+)?"
-    rf"[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for|the))*)?\s+(?:also\s+|further\s+|then\s+|once\s+)?"
-    rf"(?:has\s+|had\s+)?{_SPEECH}\b"
-)
-_PRONOUN_SAID = re.compile(rf"(?:^|[,“\"]\s*|\.\s+)(?P<pron>he|she|He|She)\s+(?:also\s+|further\s+)?{_SPEECH}\b")
-# Not people: words that make a capitalised run an organisation, a place or a title.
-_NOT_PERSON = {
-    "Province", "City", "Government", "University", "Party", "Committee", "Group", "Co", "Ltd", "Securities",
-    "Agency", "Bureau", "Ministry", "Daily", "Times", "News", "Report", "Plan", "Conference", "Center",
-    "Centre", "Institute", "School", "Council", "Congress", "Bank", "Commission", "Association",
-    "Federation", "Chinese", "China", "The", "Company", "Corporation", "Inc", "Club", "Xinhua", "Global",
-    "State", "National", "Central", "People", "Office", "Department", "Administration", "Court",
-    "Industry", "Industries", "Technology", "Technologies", "Motors", "Holdings", "Consultancy",
-    "Statistics", "Financial", "Economic", "Economics", "Research", "Media", "Press", "Post", "Reuters",
-    "Bloomberg", "Analysts", "Experts", "Officials", "Insiders", "Sources", "Data", "Meanwhile",
-    "However", "According", "This", "That", "These", "Those", "It", "They", "We", "I", "In", "On", "At",
-    "As", "But", "And", "Also", "Some", "Many", "Others", "Such", "If", "When", "While",
-}
-_TITLE_WORDS = {
-    "President", "Premier", "Vice", "Chairman", "Chairwoman", "Governor", "Mayor", "Minister", "Secretary",
-    "Dr", "Professor", "Prof", "Mr", "Mrs", "Ms", "Chief", "General", "Director", "Dean", "Executive",
-    "Deputy", "Former", "Senior", "Economist", "Analyst", "Spokesperson", "Spokesman", "Spokeswoman", "CEO",
-    "Chinese", "Party", "Ambassador", "Commissioner", "Head", "Lawmaker", "Legislator", "Founder",
-}
 
+@dataclass(frozen=True)
+class Speech:
+    """One place where a text says a person spoke, as a grammar reads it.
+
+    Offsets are into the text the grammar was given. ``speaker`` is the name as written (a short
+    form such as "Pan" is resolved against earlier full names), or None for a pronoun ("he said",
+    他表示): the last speaker. ``label`` marks a transcript speaker label ("Zhang Wei:"), whose words
+    are what follows the colon, or the next paragraph when the label stands alone on its line."""
+
+    start: int  # where the attribution starts: the name (English), the title before it (Chinese)
+    end: int  # where it ends (after the verb, or after a label's colon)
+    speaker: str | None
+    role: str | None = None
+    words: str | None = None  # the reported words, when the phrasing itself delimits them
+    label: bool = False
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person named in a sentence, with the title written beside the name when there is one."""
+
+    name: str
+    role: str | None = None
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 _PARAGRAPH_REACH = 2000  # characters either side of an attribution
+_INDENT = 8  # blanks before a paragraph's first sentence (the text's own indentation)
+_ADJACENT = 3  # characters between a Chinese attribution and the quotation it introduces or follows
+# A place in a role is the speaker's region when it heads a government office ("Hubei Governor",
+# "Jilin Provincial Bureau of Statistics"), not when it names a company or a university.
+_GOVERNMENT_AFTER = re.compile(
+    r"^[\s-]+(?:Provincial|Municipal|Province|City|Autonomous|Regional|Party|Government|People's|Governor|"
+    r"Vice|Mayor|Deputy|Department|Bureau|Commission|Committee|Development|Office|Administration)\b"
+)
+_BASED_IN = re.compile(r"\bbased\s+in\s+(?:the\s+)?$")
+# 浙江大学教授, 上海银行行长: the place names an institution (regions_in marks no Chinese organisation).
+_ORG_AFTER_ZH = re.compile(r"^[省市]?(?:大学|学院|集团|公司|银行|研究院|医院|日报|电视台|广播电视台|证券|交易所|"
+                           r"股份|实业|控股|商会|协会|学会)")
+
+
+def grammar_for(text: str) -> ModuleType:
+    """The grammar of a sentence: Chinese when Han characters carry it, else English."""
+    if not _HAN.search(text):
+        return en
+    return zh if len(_HAN.findall(text)) * 3 >= len(_LATIN.findall(text)) else en
 
 
 def extract_quotes(ctx: DocContext) -> list[Quote]:
     """One quote per attribution, speakers given by their full name at first mention."""
-    full_names: list[str] = []
+    return list(_quotes(ctx, None))
+
+
+def quotes_in_text(text: str, language: str | None = None) -> list[Quote]:
+    """The quotes of a bare text (a grammar corpus phrasing); ``language`` ("en", "zh") forces a grammar."""
+    grammar = {"en": en, "zh": zh}[language] if language else None
+    return list(_quotes(build_context(Document("corpus", "corpus", text)), grammar))
+
+
+def _quotes(ctx: DocContext, forced: ModuleType | None) -> Iterator[Quote]:
+    known: list[str] = []  # full names in order of first mention
     roles: dict[str, str | None] = {}
-    out: list[Quote] = []
     last_speaker: str | None = None
     for sf in ctx.sentences:
-        s = sf.text
-        found: list[tuple[int, str, str | None]] = []
-        for rx in (_SAID_NAME, _NAME_SAID):
-            for m in rx.finditer(s):
-                name, title = _split_title(m.group("name"))
-                if not name:
-                    continue
-                role = title
-                appos = m.groupdict().get("appos")
-                if appos:
-                    role = appos.strip(" ,").removeprefix("who is ").removeprefix("who ").strip() or role
-                elif rx is _SAID_NAME:
-                    tail = s[m.end():]
-                    rm = re.match(r",\s+([^,;.\"“”]{2,160}?)(?:,|\.|$|;)", tail)
-                    role = rm.group(1).strip() if rm else role
-                elif role is None:
-                    lead = s[: m.start("name")]
-                    tm = re.search(r"((?:[A-Z][\w-]*\s+|[a-z][\w-]*\s+){1,3})$", lead)
-                    if tm and any(w.strip() in _TITLE_WORDS or w.strip().lower() in {"chief", "secretary"}
-                                  for w in tm.group(1).split()):
-                        role = tm.group(1).strip()
-                found.append((m.start("name"), name, role))
-        for m in _PRONOUN_SAID.finditer(s):
-            if last_speaker:
-                found.append((m.start("pron"), last_speaker, None))
+        grammar = forced or grammar_for(sf.text)
+        found = grammar.speeches(sf.text)
+        line_start, line_end = ctx.line_bounds(sf.sentence.start, sf.sentence.end)
+        if sf.sentence.start - line_start <= _INDENT and not ctx.text[line_start:sf.sentence.start].strip():
+            label = grammar.speaker_label(sf.text)
+            if label is not None:
+                found = [label]
         seen_here: set[str] = set()
-        for _, name, role in sorted(found):
-            full = _resolve(name, full_names)
+        for speech in sorted(found, key=lambda sp: sp.start):
+            if speech.speaker is None:
+                full = last_speaker
+            else:
+                full = grammar.resolve(speech.speaker, known)
+                if full is not None and full not in known:
+                    known.append(full)
             if full is None or full in seen_here:
                 continue
             seen_here.add(full)
-            if full not in roles or (roles[full] is None and role):
-                roles[full] = role
+            if full not in roles or (roles[full] is None and speech.role):
+                roles[full] = speech.role
             last_speaker = full
-            region = _role_region(role)
-            out.append(Quote(full, roles.get(full), region, _quoted_text(ctx, sf), ctx.sentence_evidence(sf)))
-        for m in re.finditer(_NAME, s):
-            name = _clean_name(m.group("name"))
-            if name and " " in name and name not in full_names and _looks_like_person(name):
-                full_names.append(name)
-    return out
+            role = roles.get(full)
+            words, evidence = _words(ctx, sf, speech, grammar, line_end)
+            yield Quote(full, role, _role_region(role), words, evidence)
+        for person in grammar.people(sf.text):
+            if person.name not in known:
+                known.append(person.name)
+            if person.role and roles.get(person.name) is None:
+                roles[person.name] = person.role
 
 
-def _split_title(name: str) -> tuple[str | None, str | None]:
-    """'Chinese Premier Li Qiang' -> ('Li Qiang', 'Chinese Premier'); (None, None) if not a person."""
-    words = name.split()
-    title: list[str] = []
-    while words and words[0].rstrip(".") in _TITLE_WORDS:
-        title.append(words.pop(0))
-    if not words or any(w.rstrip(".") in _NOT_PERSON for w in words):
-        return None, None
-    return " ".join(words), " ".join(title) or None
+def _words(ctx: DocContext, sf: SentenceFacts, speech: Speech, grammar: ModuleType,
+           line_end: int) -> tuple[str, Evidence]:
+    """The quoted words of an attribution and the evidence span behind them."""
+    base = sf.sentence.start
+    if speech.label:
+        rest = ctx.text[base + speech.end:min(line_end, base + speech.end + _PARAGRAPH_REACH)].strip()
+        if rest:
+            return rest, ctx.sentence_evidence(sf)
+        answer = ctx.next_sentence(sf.sentence.end)
+        if answer is None:
+            return sf.text, ctx.sentence_evidence(sf)
+        answer_start, answer_end = ctx.line_bounds(answer.sentence.start, answer.sentence.end)
+        return ctx.text[answer_start:answer_end].strip(), ctx.evidence(sf.sentence.start, answer.sentence.end)
+    if grammar is zh:
+        adjacent = _adjacent_quotation(ctx, base + speech.start, base + speech.end)
+        return adjacent or speech.words or sf.text, ctx.sentence_evidence(sf)
+    return _paragraph_quotations(ctx, sf), ctx.sentence_evidence(sf)
 
 
-def _clean_name(name: str) -> str | None:
-    return _split_title(name)[0]
-
-
-def _looks_like_person(name: str) -> bool:
-    return bool(_TOKEN_NAME.match(name)) and not gazetteer.lookup(name)
-
-
-def _resolve(name: str, full_names: list[str]) -> str | None:
-    """A short form ("Pan", "Xi") resolves to the latest full name containing it."""
-    if " " in name:
-        if not _looks_like_person(name):
-            return None
-        if name not in full_names:
-            full_names.append(name)
-        return name
-    for full in reversed(full_names):
-        parts = full.split()
-        if name == parts[0] or name == parts[-1] or name in parts:
-            return full
+def _adjacent_quotation(ctx: DocContext, start: int, end: int) -> str | None:
+    """The quotation right after ``说:``, else the one right before ``张林介绍`` on the same line; either
+    may span sentences."""
+    around = ctx.quotes_within(max(0, start - _PARAGRAPH_REACH), end + _PARAGRAPH_REACH)
+    for a, b in around:
+        if 0 <= a - end <= _ADJACENT:
+            return ctx.text[a + 1:b - 1].strip()
+    for a, b in around:
+        if 0 <= start - b <= _ADJACENT and "\n" not in ctx.text[b:start]:
+            return ctx.text[a + 1:b - 1].strip()
     return None
 
 
-def _role_region(role: str | None) -> str | None:
-    if not role:
-        return None
-    for r in regions_in(role):
-        if not r.in_org and r.code != CHINA:
-            return r.code
-    return None
-
-
-def _quoted_text(ctx: DocContext, sf) -> str:
+def _paragraph_quotations(ctx: DocContext, sf: SentenceFacts) -> str:
     """The words in quotation marks around the attribution, else the reported sentence."""
     para_start, para_end = ctx.line_bounds(sf.sentence.start, sf.sentence.end)
     # A text without line breaks is one "paragraph": reach only as far as a real paragraph would,
@@ -156,3 +160,17 @@ def _quoted_text(ctx: DocContext, sf) -> str:
     if quoted:
         return " ".join(q.strip(" ,") for q in quoted)
     return sf.text
+
+
+def _role_region(role: str | None) -> str | None:
+    """The region a speaker's title names: "governor of Hubei", "Hubei Governor", 江苏省发展改革委副主任."""
+    if not role:
+        return None
+    for r in regions_in(role):
+        # where an employer sits ("Beijing-based", "an economist based in Beijing") is not whom one speaks for
+        if r.code == CHINA or r.based or _BASED_IN.search(role, 0, r.start):
+            continue
+        after = role[r.end:]
+        if (not r.in_org or _GOVERNMENT_AFTER.match(after)) and not _ORG_AFTER_ZH.match(after):
+            return r.code
+    return None
