@@ -31,6 +31,7 @@ _HEAD_LINES = 3
 _LOOKBACK = 5  # sentences an implicit subject may reach back before the focus takes over
 _HEADLINE_CHARS = 160
 _RECENT = 8  # sentences back in which an anaphor looks for a region of its level
+_SPEAKER_REACH = 3  # sentences back in which a first person looks for who is speaking
 
 
 def _grammar(text: str):
@@ -59,6 +60,7 @@ class Attribution:
     focus: str | None
     frames: set[int]  # start offsets of mentions used as a frame or adjective
     salient: list[str | None] = field(default_factory=list)  # the region each sentence is about
+    speakers: list[str | None] = field(default_factory=list)  # whose a 'we' in each sentence is
 
     @classmethod
     def of(cls, ctx: DocContext) -> Attribution:
@@ -66,6 +68,7 @@ class Attribution:
         who = cls(ctx, None, frames)
         who.salient = [who._salient(sf) for sf in ctx.sentences]
         who.focus = who._focus()
+        who.speakers = who._speakers()
         return who
 
     # ---- mentions ------------------------------------------------------------------------
@@ -185,7 +188,7 @@ class Attribution:
         if after:
             return after[0].code
         if grammar is en and en.first_person(local):
-            return self.focus if not en.our_country(local) else CHINA
+            return self.speaker_region(index) if not en.our_country(local) else CHINA
         if grammar.national_source(sf.text):
             return CHINA  # a national body's statistic: "According to the National Bureau of Statistics"
         owner = self.implicit_owner(index)
@@ -194,47 +197,80 @@ class Attribution:
         return owner
 
 
-    def clause_actor(self, index: int, sf: SentenceFacts, limit: int, previous_actor: str | None,
-                     previous_topic: str | None) -> str | None:
-        """The government a clause is about when it is the subject or the agent; ``limit`` is the
-        offset of the clause's first trigger word (an actor named later is an object)."""
+    def clause_actors(self, index: int, sf: SentenceFacts, limit: int, previous_actor: str | None,
+                      previous_topic: str | None) -> list[str]:
+        """The governments a clause is about when they are the subject or the agent; ``limit`` is the
+        offset of the clause's first trigger word (an actor named later is an object). Several when
+        the subject lists them ("five provinces, including Shanghai, Guangdong and Zhejiang, ...")."""
         text = self.ctx.text
         grammar = _grammar(sf.text)
         head = text[sf.sentence.start:limit]
-        for r in sf.regions:
-            if r.start >= limit:
-                break
-            if not self.usable(r):
-                continue
-            if grammar is en and en.governed_place(text[max(sf.sentence.start, r.start - 40):r.start]):
-                return r.code  # "authorities in Shenzhen", "the government of Hubei"
+        usable = [r for r in sf.regions if r.start < limit and self.usable(r)]
+        for n, r in enumerate(usable):
+            before = text[max(sf.sentence.start, r.start - 60):r.start]
+            if grammar is en and en.group_listing(before):
+                return list(dict.fromkeys(m.code for m in usable[n:] if m.code != CHINA))
+            if grammar is en and en.governed_place(before[-40:]):
+                return [r.code]  # "authorities in Shenzhen", "the government of Hubei"
             if r.locative or r.based:
                 continue
             if r.possessive and not _names_a_plan(text[r.end:r.end + 80]):
                 continue
             if r.code == CHINA and not _china_is_actor(text, r):
                 continue
-            return r.code
+            return [r.code]
         if grammar.central_actor(head) and not grammar.central_reference(head):
-            return CHINA
+            return [CHINA]
         if grammar is en and en.pronoun_continues_actor(sf.text):
-            return previous_topic or previous_actor
+            actor = previous_topic or previous_actor
+            return [actor] if actor else []
         anaphor = grammar.anaphor_level(head)
         if anaphor:
-            return CHINA if grammar is zh and anaphor[0] == "self" and zh.our_country(head) else \
-                self.resolve_level(index, anaphor[0])
+            if grammar is zh and anaphor[0] == "self" and zh.our_country(head):
+                return [CHINA]
+            actor = self.speaker_region(index) if anaphor[0] == "self" else self.resolve_level(index, anaphor[0])
+            return [actor] if actor else []
         if grammar is en and en.first_person(head):
-            return CHINA if en.our_country(head) else self.focus
+            actor = CHINA if en.our_country(head) else self.speaker_region(index)
+            return [actor] if actor else []
         if grammar is en and en.central_agent(sf.text):
-            return CHINA  # "... by the Chinese government" as the agent of a passive
+            return [CHINA]  # "... by the Chinese government" as the agent of a passive
         if grammar is zh and zh.our_country(head):
-            return CHINA
+            return [CHINA]
         if grammar is en:
             for r in sf.regions:  # "Focusing on ..., Shanghai must ...": a subject after a fronted phrase
                 if r.start >= limit and self.usable(r) and not r.locative and not r.based and r.code != CHINA \
                         and en.subject_before_verb(text[r.end:r.end + 60]):
-                    return r.code
-        return None
+                    return [r.code]
+        return []
+
+    def speaker_region(self, index: int) -> str | None:
+        """Whose 'we' sentence ``index`` speaks with (see ``_speakers``)."""
+        return self.speakers[index] if index < len(self.speakers) else self.focus
+
+    def _speakers(self) -> list[str | None]:
+        """For each sentence, whose a 'we' in it would be: a central leader named just before speaks
+        for the country ("the work report delivered by Premier Li Qiang ... We will ..."); with no one
+        named, the voice of the last 'we' goes on (excerpts of one report, each followed by a local
+        official's comment); else the focus region."""
+        out: list[str | None] = []
+        last: str | None = None
+        sentences = self.ctx.sentences
+        for index, sf in enumerate(sentences):
+            voice = None
+            for j in range(index - 1, max(-1, index - 1 - _SPEAKER_REACH), -1):
+                sentence = sentences[j].text
+                if _grammar(sentence) is en and en.regional_speaker(sentence):
+                    voice = self.focus
+                    break
+                if _grammar(sentence) is en and en.central_speaker(sentence):
+                    voice = CHINA
+                    break
+            voice = voice or last or self.focus
+            out.append(voice)
+            if _grammar(sf.text) is en and en.first_person(sf.text):
+                last = voice
+        return out
 
 
 _PLAN_NOUN_AFTER = re.compile(

@@ -106,7 +106,8 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
                 tense(sf.text) == "future":
             plan_year = _year(ctx, sf)  # the year the document's plans are for
         limit = sf.sentence.start + (trigger.start() if trigger else len(sf.text))
-        actor = who.clause_actor(index, sf, limit, previous_actor, previous_salient)
+        actors = who.clause_actors(index, sf, limit, previous_actor, previous_salient)
+        actor = actors[0] if actors else None
         previous_salient = who.salient[index]
         previous_actor = actor
         if actor is not None:
@@ -115,20 +116,20 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
             continue
         if actor is None and not ctx.in_quote(sf.sentence.start) and _STRONG_TRIGGER.search(sf.text) and \
                 not _REPORTED_SPEECH.search(sf.text):
-            actor = topic  # "Efforts will be put into ...": the government the text is about
-        if actor is None and _ZH_TRIGGER.search(sf.text) and not _ZH_OTHER_SUBJECT.search(sf.text[:trigger.start()]):
+            actors = [topic] if topic else []  # "Efforts will be put into ...": the government the text is about
+        if not actors and who.focus and _ZH_TRIGGER.search(sf.text) and \
+                not _ZH_OTHER_SUBJECT.search(sf.text[:trigger.start()]):
             # Chinese plans leave the government subject out (将加快发展…, 培育壮大…): the document's region
-            actor = who.focus
-        if actor is None:
-            continue
+            actors = [who.focus]
         year = _year(ctx, sf, plan_year if tense(sf.text) == "future" else None)
-        for m in mentions:
-            key = (actor, m.industry)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Priority(actor, m.industry, industries[m.industry].stage, year,
-                                ctx.sentence_evidence(sf)))
+        for actor in actors:
+            for m in mentions:
+                key = (actor, m.industry)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Priority(actor, m.industry, industries[m.industry].stage, year,
+                                    ctx.sentence_evidence(sf)))
     return out
 
 

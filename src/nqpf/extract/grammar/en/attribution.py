@@ -164,6 +164,29 @@ def subject_before_verb(after: str) -> bool:
     return bool(_SUBJECT_VERB_AFTER.match(after))
 
 
+_CENTRAL_SPEAKER = re.compile(r"\b(?:Premier|President|Vice Premier|Vice President|State Councilor)\s+[A-Z][a-z]+")
+_REGIONAL_SPEAKER = re.compile(r"(?i:\b(?:governor|mayor|party secretary|party chief|vice governor|vice mayor)\b)")
+_GROUP_OF_REGIONS = re.compile(
+    r"(?i:\b(?:provinces|cities|municipalities|regions|localities|places)(?:\s+(?:or|and)\s+\w+)?,?\s+"
+    r"(?:including|such as|like|namely)\s+$)"
+)
+
+
+def central_speaker(sentence: str) -> bool:
+    """'delivered by Premier Li Qiang': the words that follow in the first person are the centre's."""
+    return bool(_CENTRAL_SPEAKER.search(sentence))
+
+
+def regional_speaker(sentence: str) -> bool:
+    """'Governor Wang Lin said', 'the mayor of Hefei': a regional leader speaking."""
+    return bool(_REGIONAL_SPEAKER.search(sentence))
+
+
+def group_listing(before: str) -> bool:
+    """'five provinces, including ...': the regions listed next are all the subject."""
+    return bool(_GROUP_OF_REGIONS.search(before))
+
+
 def share_of(before: str) -> bool:
     """'accounting for 8.3% of the nation's ...', '70 percent of Zhejiang's total': a region after a
     share is the whole the share is of, not its owner."""
@@ -180,8 +203,14 @@ def corpus_view(text: str) -> list[dict]:
         out.append({"anaphor": found[0]})
     if first_person(text):
         out.append({"first_person": True})
+    if central_speaker(text):
+        out.append({"central_speaker": True})
     for r in find_regions(text):
-        before, after = text[max(0, r.start - 40):r.start], text[r.end:r.end + 40]
+        before, after = text[max(0, r.start - 60):r.start], text[r.end:r.end + 60]
         if is_comparison_frame(r.text, before, after):
             out.append({"frame": r.code})
+        if group_listing(before):
+            out.append({"group_from": r.code})
+        if subject_before_verb(after):
+            out.append({"subject": r.code})
     return out
