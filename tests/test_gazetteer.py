@@ -11,6 +11,7 @@ import pytest
 
 from nqpf.extract.gazetteer import (
     chinese_aliases,
+    county_names,
     division,
     english_aliases,
     load_countries,
@@ -212,9 +213,62 @@ def test_gazetteer_prefecture_english_name(code: str, name_en: str) -> None:
 
 @pytest.mark.parametrize("div", load_divisions(), ids=lambda d: d.code)
 def test_gazetteer_every_form_resolves_to_its_division(div) -> None:
-    for form in (div.name_zh, div.name_en, *div.aliases):
+    for form in (div.name_zh, *([] if div.level == "county" else [div.name_en]), *div.aliases):
         assert div.code in _codes(form), form
+    if div.level == "county":  # a county's display name ("Kashi" for 喀什市) yields to a city's or a province's
+        assert div.code in _codes(div.name_en) or _codes(div.name_en)[0] != div.code
     assert _codes(div.code) == [div.code]
+
+
+# --- county level ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "parent"),
+    [
+        ("浦东新区", "310115", "310000"),
+        ("浦东", "310115", "310000"),
+        ("Pudong New Area", "310115", "310000"),
+        ("昆山市", "320583", "320500"),
+        ("昆山", "320583", "320500"),
+        ("Kunshan", "320583", "320500"),
+        ("义乌", "330782", "330700"),
+        ("南沙区", "440115", "440100"),
+        ("崇明", "310151", "310000"),
+        ("苏州工业园区", "320576", "320500"),
+        ("Suzhou Industrial Park", "320576", "320500"),
+        ("安吉县", "330523", "330500"),
+        ("Anji County", "330523", "330500"),
+    ],
+)
+def test_gazetteer_county_resolves_with_its_parent(name: str, expected: str, parent: str) -> None:
+    assert _codes(name)[0] == expected
+    div = division(expected)
+    assert div.level == "county" and div.parent == parent
+    assert province_of(expected) == parent[:2] + "0000"
+
+
+def test_gazetteer_counties_cover_areas_and_keep_short_names_for_well_known_ones() -> None:
+    areas = _source_rows("areas.csv")
+    if not areas:
+        pytest.skip("shared/data/admin-divisions-2023 not available")
+    counties = {d.code: d for d in load_divisions() if d.level == "county"}
+    assert len(counties) > 2900
+    prefectures = {d.code for d in load_divisions() if d.level == "prefecture"}
+    for row in areas:
+        named_as_county = row["name"].endswith(("区", "县", "市", "旗"))
+        assert row["code"] in counties or row["code"] in prefectures or not named_as_county
+    chinese = chinese_aliases()
+    # the stem of an ordinary county is no alias: 和平, 光明, 南山 are words before they are districts
+    for stem in ("和平", "光明", "南山", "白云", "城关", "新城"):
+        assert all(division(c).level != "county" for c in chinese.get(stem, ())), stem
+    assert "朝阳区" in county_names() and "城区" not in county_names() and "赵县" not in county_names()
+
+
+def test_gazetteer_shared_county_name_lists_each_reading() -> None:
+    assert set(_codes("朝阳区")) == {"110105", "220104"}
+    assert _codes("朝阳")[0] == "211300"  # the bare name is Liaoning's city
+    assert set(_codes("Jiangbei District")) == {"330205", "500105"}
 
 
 # --- ambiguity -------------------------------------------------------------------------------------------
@@ -334,6 +388,34 @@ def test_gazetteer_countries_have_unique_codes_and_names() -> None:
 
 
 # --- build script ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Jilin is stepping up support for ice and snow tourism.", "220000"),
+        ("Jilin province plans to build 100 new charging stations.", "220000"),
+        ("Changchun, the capital of Jilin, hosted the fair.", "220000"),
+        ("吉林加快发展冰雪经济", "220000"),
+        ("Jilin City opened a new rail line.", "220200"),
+        ("A factory in Jilin city was upgraded.", "220200"),
+        ("吉林市推进化工产业转型", "220200"),
+        ("Hainan Province lifted its growth target.", "460000"),
+    ],
+)
+def test_regions_province_wins_over_its_homonym_city(text: str, code: str) -> None:
+    from nqpf.extract.regions import find_regions
+
+    codes = [r.code for r in find_regions(text) if r.text.lower().startswith(("jilin", "吉林", "hainan"))]
+    assert codes == [code]
+
+
+def test_zh_word_list_is_up_to_date(tmp_path: Path) -> None:
+    pytest.importorskip("jieba")
+    out = tmp_path / "zh_words.csv"
+    subprocess.run([sys.executable, str(REPO_ROOT / "tools" / "build_zh_words.py"), "--output", str(out)], check=True)
+    shipped = (REPO_ROOT / "src" / "nqpf" / "data" / "zh_words.csv").read_text(encoding="utf-8")
+    assert out.read_text(encoding="utf-8") == shipped
 
 
 def test_gazetteer_data_file_is_up_to_date(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build ``src/nqpf/data/divisions.csv``, the gazetteer of China's province- and prefecture-level divisions.
+"""Build ``src/nqpf/data/divisions.csv``, the gazetteer of China's province-, prefecture- and county-level divisions.
 
 Inputs (not copied into the repo) live in ``shared/data/admin-divisions-2023`` next to the repo:
 
@@ -7,6 +7,8 @@ Inputs (not copied into the repo) live in ``shared/data/admin-divisions-2023`` n
 * ``cities.csv``       -- prefecture-level divisions; placeholder rows (市辖区, 县, 省/自治区直辖县级行政区划)
                           are skipped
 * ``provinces_en.csv`` -- 34 provinces incl. Taiwan (71), Hong Kong (81), Macao (82) with English names
+* ``areas.csv``        -- county-level divisions (districts, counties, county-level cities, banners); see
+                          ``tools/gazetteer_counties.py`` for their names and which short names they get
 
 English names of prefectures come from pypinyin (Style.NORMAL, syllables joined, apostrophe before a
 non-initial syllable starting with a/o/e), corrected by ``PINYIN_OVERRIDES`` for polyphonic characters and
@@ -32,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypinyin
+from gazetteer_counties import assign_primary, build_counties, matchable_forms
 from pypinyin import Style, lazy_pinyin
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -383,6 +386,7 @@ def check(rows: list[Row]) -> None:
         for form in [r.name_zh, r.name_en, *r.aliases]:
             if not form or "|" in form or form != form.strip():
                 raise ValueError(f"bad alias {form!r} in {r.code}")
+        for form in matchable_forms(r):
             forms[form.casefold()].add(r.code)
     for form, members in sorted(forms.items()):
         if len(members) > 1:
@@ -405,15 +409,18 @@ def source_commit(source: Path) -> str:
 
 def render(rows: list[Row], source: Path) -> str:
     n_pref = sum(r.level == "prefecture" for r in rows)
+    n_county = sum(r.level == "county" for r in rows)
     header = [
-        "China's administrative divisions: 34 province-level and "
-        f"{n_pref} prefecture-level rows (GB/T 2260-style 6-digit codes).",
+        "China's administrative divisions: 34 province-level, "
+        f"{n_pref} prefecture-level and {n_county} county-level rows (GB/T 2260-style 6-digit codes).",
         "Source: NBS 2023 statistical division codes (统计用区划代码, cut-off 2023-06-30) via the",
         f"  modood/Administrative-divisions-of-China snapshot {source_commit(source)[:12]} in",
-        "  shared/data/admin-divisions-2023 (provinces.csv, cities.csv; placeholder rows skipped) plus",
+        "  shared/data/admin-divisions-2023 (provinces.csv, cities.csv, areas.csv; placeholder rows skipped) plus",
         "  provinces_en.csv there for province English names and Taiwan/Hong Kong/Macao.",
         f"English names of prefectures: pypinyin {pypinyin.__version__} plus a hand-curated override and",
         "  exonym table (Harbin, Urumqi, Shigatse ...) in tools/build_gazetteer.py.",
+        "County-level rows (level county, parent = prefecture, or the province for directly administered ones):",
+        "  full names only, plus the bare short name of well-known ones (浦东, 昆山) in tools/gazetteer_counties.py.",
         "aliases: '|'-separated Chinese and English surface forms. primary: 1 unless another division with",
         "  the same name is the default reading of the bare name (Jilin, Hainan, Suzhou, Fuzhou, ...).",
         "Generated file, do not edit. Rebuild: .venv/bin/python tools/build_gazetteer.py "
@@ -438,7 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     rows = build_provinces(args.source) + build_prefectures(args.source)
+    rows += build_counties(args.source, Row)
     rows.sort(key=lambda r: r.code)
+    assign_primary(rows)
     check(rows)
     text = render(rows, args.source)
 
@@ -454,7 +463,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.output.write_text(text, encoding="utf-8")
     n_pref = sum(r.level == "prefecture" for r in rows)
-    print(f"wrote {args.output}: {len(rows)} rows ({len(rows) - n_pref} provinces, {n_pref} prefectures)")
+    n_county = sum(r.level == "county" for r in rows)
+    print(f"wrote {args.output}: {len(rows)} rows ({len(rows) - n_pref - n_county} provinces, {n_pref} prefectures, "
+          f"{n_county} counties)")
     return 0
 
 

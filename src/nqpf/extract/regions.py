@@ -1,17 +1,21 @@
-"""Region mentions: provinces, prefecture-level cities, China as a whole, foreign countries.
+"""Region mentions: provinces, prefecture-level cities, counties, China as a whole, foreign countries.
 
 Matching is by exact surface forms from the gazetteer (case as written, plus the all-capitals form
-of datelines such as "HEFEI --"), so "Shaanxi" and "Shanxi" can never be confused.
+of datelines such as "HEFEI --"), so "Shaanxi" and "Shanxi" can never be confused. Chinese names are
+read by ``grammar/zh/places.py``, which keeps only names that are words of the text (美丽江苏 names
+江苏, not 丽江).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from nqpf.extract import gazetteer
+from nqpf.extract.grammar.zh import places as zh_places
 
 CHINA = "CN"
 
@@ -80,12 +84,19 @@ class RegionMention:
 # Place names are looked up as word n-grams in a dictionary (exact case) rather than with one
 # regex alternation over ~1,500 names, which cost a quarter of a millisecond for every call.
 _PLACE_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z0-9]+(?:['’](?!s\b)[A-Za-z]+)*")
-_SUFFIX = re.compile(r"[\s-]+(?:[Pp]rovince|[Mm]unicipality|[Cc]ity|[Aa]utonomous [Rr]egion)(?![a-z])")
+_SUFFIX = re.compile(r"[\s-]+(?:(?P<province>[Pp]rovince|[Mm]unicipality|[Aa]utonomous [Rr]egion)|[Cc]ity)(?![a-z])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# "US$", "HK$", "NT$": a currency sign, not a mention of the place
+_CURRENCY_SIGN = re.compile(r"^\$")
+# 中国 at the head of an institution's, an event's or a zone's name (中国科学院, 中国国际进口博览会,
+# 中国高校科技成果交易会, 中国（安徽）自由贸易试验区): not the country
+_ZH_CHINA_ORG = re.compile(r"^(?:国际|科学院|工程院|社会科学院|人民银行|工商银行|建设银行|农业银行|银行|移动|"
+                           r"电信|联通|石化|石油|海油|中车|商飞|一汽|宝武|日报|[（(][\u4e00-\u9fff]{2,4}[）)]|"
+                           r"[\u4e00-\u9fff]{0,8}?(?:交易会|博览会|论坛|峰会|展览会|研究院|协会|学会|大学))")
 
 
 @cache
-def _place_lexicon() -> tuple[dict[str, tuple[str, ...]], dict[str, int], re.Pattern[str] | None]:
+def _place_lexicon() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
     forms: dict[str, tuple[str, ...]] = {}
     for name, codes in gazetteer.english_aliases().items():
         forms.setdefault(name, codes)
@@ -104,14 +115,13 @@ def _place_lexicon() -> tuple[dict[str, tuple[str, ...]], dict[str, int], re.Pat
         if parts and "".join(parts) == re.sub(r"[\s]", "", name):
             english.setdefault(" ".join(parts), codes)
             longest[parts[0]] = max(longest.get(parts[0], 0), len(parts))
-    chinese = gazetteer.chinese_aliases()
-    zh = re.compile("|".join(re.escape(k) for k in sorted(chinese, key=len, reverse=True))) if chinese else None
-    return english, longest, zh
+    return english, longest
 
 
 def _place_matches(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
-    """(start, end, name, codes) of every place name, longest match first, in text order."""
-    english, longest, zh = _place_lexicon()
+    """(start, end, name, codes) of every place name, longest match first, in text order. A suffix
+    ("Jilin Province", "Jilin City") keeps the readings of that level only."""
+    english, longest = _place_lexicon()
     tokens = list(_PLACE_TOKEN.finditer(text))
     raws = [t.group(0) for t in tokens]
     out = []
@@ -136,7 +146,10 @@ def _place_matches(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
             start, end = tokens[i].start(), tokens[i + span - 1].end()
             name = text[start:end]
             suffix = _SUFFIX.match(text, end)
-            out.append((start, suffix.end() if suffix else end, name, english[" ".join(raws[i:i + span])]))
+            codes = english[" ".join(raws[i:i + span])]
+            if suffix and len(codes) > 1:
+                codes = _of_level(codes, "province" if suffix.group("province") else "city")
+            out.append((start, suffix.end() if suffix else end, name, codes))
             i += span
         elif glued:
             start = tokens[i].start()
@@ -144,11 +157,18 @@ def _place_matches(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
             i += 1
         else:
             i += 1
-    if zh is not None and _CJK.search(text):
-        chinese = gazetteer.chinese_aliases()
-        out.extend((m.start(), m.end(), m.group(0), chinese[m.group(0)]) for m in zh.finditer(text))
+    chinese = zh_places.find_names(text)
+    if chinese:
+        out.extend(chinese)
         out.sort()
     return out
+
+
+def _of_level(codes: tuple[str, ...], level: str) -> tuple[str, ...]:
+    """The readings of ``codes`` that a suffix names: "Province" a province, "City" a city or county."""
+    want_province = level == "province"
+    kept = tuple(c for c in codes if c.isdigit() and (gazetteer.division(c).level == "province") == want_province)
+    return kept or codes
 
 
 def find_regions(text: str) -> list[RegionMention]:
@@ -157,13 +177,25 @@ def find_regions(text: str) -> list[RegionMention]:
     for start, end, name, codes in _place_matches(text):
         before = text[max(0, start - 40):start]
         after = text[end:end + 30]
-        if _is_person(before, name) or re.match(r"^\s?(?i:dollars?|yen|won|pounds?|euros?)\b", after):
-            continue  # a person ("Huang Kunming"), or a currency ("U.S. dollars")
+        if _is_person(before, name) or re.match(r"^\s?(?i:dollars?|yen|won|pounds?|euros?)\b", after) or \
+                _CURRENCY_SIGN.match(after):
+            continue  # a person ("Huang Kunming"), or a currency ("U.S. dollars", "US$")
         raw.append((start, end, codes, before, after))
-    provinces_seen = {gazetteer.province_of(c) for _, _, codes, _, _ in raw for c in codes[:1] if c.isdigit()}
+    # provinces the text names without doubt: the reading of an ambiguous name is chosen among them
+    named = Counter((text[start:end], gazetteer.province_of(codes[0])) for start, end, codes, _, _ in raw
+                    if len(codes) == 1 and codes[0].isdigit())
+    by_province = Counter()
+    for (_, province), n in named.items():
+        by_province[province] += n
+    provinces_seen = set(by_province)
     out = []
     for start, end, codes, before, after in raw:
         code = _choose(codes, provinces_seen)
+        if _CJK.match(text, start) and code.isdigit():
+            name = text[start:end]
+            # the provinces named by other words than this one (朝阳 alone does not name Liaoning)
+            others = {p for p, n in by_province.items() if n > named.get((name, p), 0)}
+            code = _county_of_named_province(name, code, others)
         out.append(_mention(text, start, end, code, before, after))
     out.sort(key=lambda r: r.start)
     covered = _covered_by(out)
@@ -208,12 +240,31 @@ def _is_person(before: str, name: str) -> bool:
 
 
 def _choose(codes: tuple[str, ...], provinces_seen: set[str]) -> str:
-    if len(codes) > 1:
-        for code in codes:
-            if code.isdigit() and code.endswith("00") and not code.endswith("0000") and \
-                    gazetteer.province_of(code) in provinces_seen:
-                return code
+    """The reading of a name several divisions share. A province and a city inside it (Jilin, 吉林):
+    the province, since the text says "Jilin City" or 吉林市 for the city. Otherwise the reading in a
+    province the text names (Suzhou in a text about Anhui is 宿州), else the primary one."""
+    if len(codes) == 1 or not all(c.isdigit() for c in codes):
+        return codes[0]
+    provinces = [c for c in codes if gazetteer.division(c).level == "province"]
+    if provinces and all(gazetteer.province_of(c) == provinces[0] for c in codes):
+        return provinces[0]
+    for code in codes:
+        if gazetteer.province_of(code) in provinces_seen:
+            return code
     return codes[0]
+
+
+def _county_of_named_province(name: str, code: str, provinces_seen: set[str]) -> str:
+    """A bare city name of a province the text never names is, when a county of that name lies in a
+    province it does name, that county: 朝阳 in a text about Beijing (北京朝阳站) is 朝阳区, not Liaoning's
+    朝阳市."""
+    if not code.isdigit() or gazetteer.division(code).level != "prefecture" or \
+            gazetteer.province_of(code) in provinces_seen:
+        return code
+    for county in zh_places.counties_named(name):
+        if gazetteer.province_of(county) in provinces_seen:
+            return county
+    return code
 
 
 def _mention(text: str, start: int, end: int, code: str, before: str, after: str) -> RegionMention:
@@ -228,9 +279,11 @@ def _mention(text: str, start: int, end: int, code: str, before: str, after: str
         in_org = in_org or bool(re.match(r"^\s+(?:Daily|Center|Centre|Institute|Federation|Association|Council|"
                                           r"Society|Academy|Securities|Media|Mobile|Telecom|Unicom|"
                                           r"Construction|Merchants|Development|Investment|Everbright)\b", after)) \
-            or word in ("national",) and bool(re.match(r"^\s+[A-Z]", after))
+            or word in ("national",) and bool(re.match(r"^\s+[A-Z]", after)) \
+            or word == "中国" and bool(_ZH_CHINA_ORG.match(after))
     elif code.isdigit():
-        level = "province" if code.endswith("0000") else "prefecture"
+        level = gazetteer.division(code).level
+        in_org = in_org or bool(_CJK.match(text, start) and zh_places.is_org_head(text, end))
     else:
         level = "country"
     locative = bool(_LOCATIVE_BEFORE.search(before) or re.search(r"(?:在|于|位于|来自|落户)$", before))
