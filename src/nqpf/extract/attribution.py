@@ -48,7 +48,7 @@ def _fits(code: str, level: str) -> bool:
     if level == "province":
         return code.endswith("0000") and code not in _MUNICIPALITIES
     if level == "city":
-        return not code.endswith("0000") or code in _MUNICIPALITIES
+        return (code.endswith("00") and not code.endswith("0000")) or code in _MUNICIPALITIES
     return True
 
 
@@ -289,6 +289,8 @@ def _names_a_plan(tail: str) -> bool:
 
 def _china_is_actor(text: str, r: RegionMention) -> bool:
     word = text[r.start:r.end]
+    if word == "全国":
+        return False  # 全国 qualifies (全国30%以上, 全国高校, 全国首创); the centre acts as 国家, 国务院, 党中央
     if word == "Chinese":
         return bool(re.match(r"\s+(?:government|authorities|President|leadership|Premier|State Council)",
                              text[r.end:r.end + 20]))

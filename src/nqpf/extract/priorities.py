@@ -8,6 +8,7 @@ import re
 
 from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
+from nqpf.extract.sections import frames
 from nqpf.extract.taxonomy import IndustryMatch, load_industries
 from nqpf.extract.text import Sentence
 from nqpf.extract.timeexpr import explicit_years, has_relative_year, relative_year, tense
@@ -38,6 +39,8 @@ _TIME_HINT = re.compile(r"\d|(?i:year)")
 # a company, institute or person as the subject makes it their own project, not the region's plan
 _ZH_OTHER_SUBJECT = re.compile(r"(?:公司|集团|企业|股份|有限|大学|学院|研究院|研究所|实验室|专家|学者|记者|"
                                r"董事长|总经理|委员|代表)")
+_ZH_RESULT = re.compile(r"增长|增至|达到|达|突破|超过|新增|建成|实现|提升至|居全国|位居")
+_ZH_PLAN_VERB = re.compile(r"将|要|计划|拟|力争|规划|着力|加快建设|布局|大力发展|加快发展|培育|打造|支持|壮大|聚焦")
 _LIST_SENTENCE_NEXT = re.compile(r"^(?:These|Those|Such)\b")
 _CAPITALISED_WORDS = re.compile(r"^(?:[A-Z][a-z]+|and|of|the|for)(?:[\s-]+(?:[A-Z][a-z]+|and|of|the|for))*$")
 
@@ -87,6 +90,7 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
     """Region -> industry priorities, one per (region, industry), the first evidence kept; ``who``
     decides whose each one is."""
     who = who or Attribution.of(ctx)
+    section_frames = frames(ctx)
     industries = load_industries()
     out: list[Priority] = []
     seen: set[tuple[str, str]] = set()
@@ -114,6 +118,8 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
             topic = actor
         if not mentions or not trigger:
             continue
+        if section_frames[index].review and _ZH_RESULT.search(sf.text) and not _ZH_PLAN_VERB.search(sf.text):
+            continue  # 一年来，…产值增长33%: last year's results, not a plan
         if actor is None and not ctx.in_quote(sf.sentence.start) and _STRONG_TRIGGER.search(sf.text) and \
                 not _REPORTED_SPEECH.search(sf.text):
             actors = [topic] if topic else []  # "Efforts will be put into ...": the government the text is about
