@@ -77,6 +77,9 @@ class Attribution:
         """A mention that may own a fact: not part of a name, a dateline or a frame."""
         if r.in_org or r.dateline or r.start in self.frames:
             return False
+        if r.code == CHINA and r.text == "China" and \
+                en.end_of_a_name(self.ctx.text[max(0, r.start - 60):r.start]):
+            return False
         return not (r.code != CHINA and _ZH_DATELINE_AFTER.match(self.ctx.text, r.end))
 
     def _salient(self, sf: SentenceFacts) -> str | None:
@@ -167,7 +170,14 @@ class Attribution:
         wholes = [r for r in mentions if unit in ("%", "pp") and r.start >= q_end and grammar is en and
                   en.share_of(text[max(sf.sentence.start, r.start - 12):r.start])]
         mentions = [r for r in mentions if r not in wholes]
-        weak = [r for r in mentions if r.code == CHINA and en.is_weak_china(r.text)]
+        weak = [r for r in mentions + wholes if r.code == CHINA and en.is_weak_china(r.text)]
+        if self.focus not in (None, CHINA):
+            wholes = [r for r in wholes if r not in weak]  # "23.4% of the national exports" in a regional text
+        # "outpacing the 4.6 per cent growth in Guangzhou": the region right after a rate owns it
+        if grammar is en:
+            for r in mentions:
+                if q_end <= r.start <= q_end + 40 and en.owns_growth_before(text[q_end:r.start]):
+                    return r.code
         named = [r for r in mentions if r not in weak]
         if not named and self.focus in (None, CHINA):
             named = weak  # 'national' owns a figure only in a text about the country
@@ -175,9 +185,13 @@ class Attribution:
             named = [r for r in weak if r.end <= q_start or en.spread_nationwide(r.text)]
         local = text[sf.sentence.start:q_start]
         anaphor = grammar.anaphor_level(local)
+        if anaphor and grammar is en and unit in ("%", "pp") and \
+                en.share_of(local[max(0, anaphor[1] - 12):anaphor[1]]):
+            anaphor = None  # "14.9 percent of the province's GDP": the whole, not the owner
         before = [r for r in named if r.end <= q_start]
         if before:
-            actors = [r for r in before if not r.locative] or before
+            actors = [r for r in before if not r.locative or (grammar is en and en.absolute_subject(
+                text[max(sf.sentence.start, r.start - 8):r.start], text[r.end:r.end + 20]))] or before
             last = actors[-1]
             if anaphor and sf.sentence.start + anaphor[1] > last.end:
                 return self.resolve_level(index, anaphor[0]) or last.code

@@ -187,6 +187,29 @@ def group_listing(before: str) -> bool:
     return bool(_GROUP_OF_REGIONS.search(before))
 
 
+_OWN_GROWTH_BETWEEN = re.compile(
+    r"^\s*(?:per ?cent|percent|%)?\s*(?:growth|increase|rise|expansion|gain|decline|drop)\s+(?:rate\s+)?"
+    r"(?:in|for|of|by)\s+(?:the\s+)?$", re.I
+)
+_WITH_SUBJECT_AFTER = re.compile(r"^(?:'s|’s)?\s+[a-z]+ing\b")
+_NAME_OF_BEFORE = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+)?\s+(?:of|for)\s+(?:the\s+)?$")
+
+
+def owns_growth_before(between: str) -> bool:
+    """'the 4.6 per cent growth in Guangzhou': the region right after a rate is the rate's owner."""
+    return bool(_OWN_GROWTH_BETWEEN.match(between))
+
+
+def absolute_subject(before: str, after: str) -> bool:
+    """'with Hebei absorbing 75.53 billion yuan': after 'with', a region doing something is a subject."""
+    return before.rstrip().endswith(("with", "With")) and bool(_WITH_SUBJECT_AFTER.match(after))
+
+
+def end_of_a_name(before: str) -> bool:
+    """'the University of Science and Technology of China': the country closing an institution's name."""
+    return bool(_NAME_OF_BEFORE.search(before))
+
+
 def share_of(before: str) -> bool:
     """'accounting for 8.3% of the nation's ...', '70 percent of Zhejiang's total': a region after a
     share is the whole the share is of, not its owner."""
@@ -213,4 +236,8 @@ def corpus_view(text: str) -> list[dict]:
             out.append({"group_from": r.code})
         if subject_before_verb(after):
             out.append({"subject": r.code})
+        if absolute_subject(before, after):
+            out.append({"with_subject": r.code})
+        if r.code == "CN" and r.text == "China" and end_of_a_name(before):
+            out.append({"in_name": r.code})
     return out
