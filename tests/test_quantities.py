@@ -82,3 +82,73 @@ def test_quantities_duration_is_years():
 def test_quantities_range():
     q = find_quantities("growth of 5-10% is expected")[0]
     assert (q.value, q.value_max, q.unit) == (5, 10, "%")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # English phrasings of the genre
+        ("the province is home to 400-plus photonics firms", [(400, "count", "over")]),
+        ("with the number of base stations exceeding 9,000", [(9000, "count", "over")]),
+        ("37 of the 41 industrial categories", [(37, "count", None)]),
+        ("Two of the cargo routes are flown by drones", [(2, "count", None)]),
+        ("lift the number of pilot zones from the current 28 to 40", [(28, "count", None), (40, "count", None)]),
+        ('cultivated 12 "little giant" clusters', [(12, "count", None)]),
+        ("home to over 2,000 AI-related enterprises", [(2000, "count", "over")]),
+        ("passed a milestone of one trillion yuan", [(1e12, "CNY", None)]),
+        ("five pillar industries each worth a trillion yuan", [(5, "count", None), (1e12, "CNY", None)]),
+        ("attract and cultivate one advanced foundation model", [(1, "count", None)]),
+        ("90 universities and more than 1,500 research institutes", [(90, "count", None), (1500, "count", "over")]),
+        ("slashing shipping costs by 70 percent", [(-70, "%", None)]),
+        ("the share was down 3 percentage points", [(-3, "pp", None)]),
+        ("an output of more than US$209 billion", [(209e9, "USD", "over")]),
+        # Chinese: measure words, numerals, 倍, approximators after the number, signs, ASCII commas
+        ("新增高新技术企业3500家、科技型中小企业7533家", [(3500, "count", None), (7533, "count", None)]),
+        ("以集成电路、生物医药、人工智能三大产业为核心", [(3, "count", None)]),
+        ("实施十项重大工程,打造五个千亿级产业集群", [(10, "count", None), (5, "count", None)]),
+        ("集成电路产业规模突破千亿元", [(1e11, "CNY", "over")]),
+        ("设立一百亿元产业基金", [(1e10, "CNY", None)]),
+        ("新能源汽车产量同比增长1.3倍", [(130, "%", None)]),
+        ("产值达到3800多亿元", [(3.8e11, "CNY", "over")]),
+        ("固定资产投资增长5%左右", [(5, "%", "about")]),
+        ("地区生产总值增长5.5%以上", [(5.5, "%", "over")]),
+        ("城镇调查失业率控制在5%以内", [(5, "%", "under")]),
+        ("单位地区生产总值能耗下降2%左右", [(-2, "%", "about")]),
+        ("扩大有效投资,700个省重点项目完成投资9243.8亿元", [(700, "count", None), (924.38e9, "CNY", None)]),
+        ("投资占比分别提高3.2个和2个百分点", [(3.2, "pp", None), (2, "pp", None)]),
+        ("我们全省的地区生产总值连跨了3个万亿级的台阶,今年有信心突破14万亿",
+         [(3, "count", None), (14e12, "CNY", "over")]),
+        ("新增产能3095万吨/年,新增装机1004万千瓦", [(30.95e6, "number", None), (10.04e6, "number", None)]),
+    ],
+)
+def test_quantities_genre_phrasings(text, expected):
+    got = [(q.value, q.unit, q.approx) for q in find_quantities(text)]
+    assert got == [(pytest.approx(v, rel=1e-6), u, a) for v, u, a in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "higher than the national average for 6 consecutive quarters",
+        "ranked first for nine consecutive years",
+        "over the past three years",
+        "during the country's annual two sessions",
+        "ranking second nationwide, one of the top ten zones",
+        'The "new three sectors" has been a buzzword; the new three lead exports',
+        "the first 10-million-kilowatt wind power base",
+        "制造业投资连续48个月保持两位数增长,增速连续14个月高于全国",
+        "增速居工业大省第1位,推动第3个园区建设,跃升至全国第二",
+        "深入贯彻党的二十大精神,安徽省十四届人大三次会议开幕",
+        "“新三样”出口增长,构建“20+8”产业集群",
+        "2023年,1月20日上午,今年1—9月",
+        "芯业时代8英寸半导体项目投产,运20、C919大飞机交付",
+        "全国每出口4辆汽车就有1辆安徽造",
+    ],
+)
+def test_quantities_genre_non_figures(text):
+    assert [q.text for q in find_quantities(text)] == []
+
+
+def test_quantities_mixed_scripts_each_line_by_its_grammar():
+    text = "Suzhou is home to 2,000 AI firms.\n新增高新技术企业3500家。\n"
+    assert [(q.value, q.unit) for q in find_quantities(text)] == [(2000, "count"), (3500, "count")]

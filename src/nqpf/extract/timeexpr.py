@@ -1,181 +1,125 @@
-"""Time in a sentence: explicit years, relative years, per-year rates, tense; and a publication
-year read off the text when no metadata gives one."""
+"""Time in a sentence: explicit years, relative years, per-year rates, tense, preliminary
+estimates; and a publication year read off the text when no metadata gives one.
+
+The rules live in the grammar of each language (``grammar/en/time.py``, ``grammar/zh/time.py``);
+this module holds the value type and sends each sentence to the grammar of its language.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import ModuleType
 
-from nqpf.extract.quantities import MONTHS
+from nqpf.extract.grammar.en import time as en
+from nqpf.extract.grammar.zh import time as zh
+from nqpf.extract.quantities import is_chinese
 
-_YEAR = re.compile(r"(?<![\d.,$-])(?P<year>(?:19|20)\d{2})(?![\d%])(?P<range>\s?[-–/]\s?\d{2,4})?")
-_RELATIVE = re.compile(
-    r"(?i:\b(?P<last>last year|the previous year|a year earlier|a year ago)\b|"
-    r"\b(?P<this>this year|(?<!end of )the year(?!\s+(?:before|earlier|ago))|the new year|the current year|"
-    r"so far this year|today|currently|last month|this month|earlier this month|last week|this week|recently|"
-    r"at present|now)\b|\b(?P<next>next year|the coming year)\b)|"
-    r"(?P<zhlast>去年|上年)|(?P<zhnext>明年)|(?P<zhthis>今年|本年|当前|目前)"
-)
-_PER_YEAR = re.compile(
-    r"(?i:\b(?:annually|per year|a year(?!\s+(?:earlier|ago|before|later))|each year|every year|per annum|"
-    r"annual average)\b(?![-‑]))"
-)
-# Tense cues as word sets: a set lookup per word is several times faster than a long
-# case-insensitive alternation, and tense is asked of every sentence.
-PAST_VERBS = _PAST_WORDS = frozenset("""
-was were had reached grew rose fell increased decreased expanded accounted generated hit totaled totalled
-exceeded stood recorded saw posted jumped surged declined dropped climbed achieved became contributed
-registered topped amounted attracted invested invited pledged introduced uttered listed produced sold
-exported imported completed unveiled released launched spent built made won paid brought took gave held
-kept met set earned raised delivered shipped
-""".split())
-_FUTURE_WORDS = frozenset("will would shall plan plans planned aim aims aiming target targets goal expected seek seeks "
-                          "strive strives intend intends".split())
-_FUTURE_PHRASE = re.compile(
-    r"(?i:\b(?:is to|are to|set to|by (?:19|20)\d{2})\b)|将|计划|拟|力争|目标|预计|规划|到20\d\d年"
-)
-_ZH_PAST = re.compile(r"达到|实现|完成|同比增长|增长了|比上年|较上年|全年")
-_PRESENT_PERFECT = re.compile(r"(?i:\b(?:has|have)\s+(?:(?:also|already|just|now|so far|since|been)\s+)*[a-z]+)")
-_HAS_BEEN = re.compile(r"(?i:\b(?:has|have|had) been\b)")
-_WORDS = re.compile(r"[a-z]+")
+PAST_VERBS = en.PAST_VERBS
 _DIGIT = re.compile(r"\d")
-
-
-def _words(sentence: str) -> set[str]:
-    return set(_WORDS.findall(sentence.lower()))
-
-
-def _is_future(sentence: str, words: set[str]) -> bool:
-    return bool(words & _FUTURE_WORDS) or bool(_FUTURE_PHRASE.search(sentence))
-
-
-_NOT_PAST_ED = frozenset(["based", "advanced", "related", "united", "limited", "detailed", "skilled", "need",
-                          "speed", "seed", "feed", "red", "bed", "hundred", "indeed", "proceed", "exceed",
-                          "succeed", "embedded", "dedicated", "sophisticated", "integrated", "interested",
-                          "expected", "planned", "proposed", "scheduled", "designed", "committed", "concerned"])
-
-
-def _is_past(sentence: str, words: set[str]) -> bool:
-    if words & _PAST_WORDS or _HAS_BEEN.search(sentence) or _ZH_PAST.search(sentence):
-        return True
-    # regular past forms ("handled", "doubled"); adjectives and plan words are listed out
-    return any(w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED for w in words)
-
-
-_MONTH_YEAR = re.compile(rf"(?<!\d )\b(?:{MONTHS})\.?\s+(?P<year>(?:19|20)\d{{2}})\b")
-_FULL_DATE = re.compile(
-    rf"\b\d{{1,2}}\s+(?:{MONTHS})\.?\s+(?P<y1>(?:19|20)\d{{2}})\b|\b(?:{MONTHS})\.?\s+\d{{1,2}},\s*(?P<y2>(?:19|20)\d{{2}})\b"
-)
 
 
 @dataclass(frozen=True)
 class YearRef:
     start: int
     end: int
-    year: int | None  # None for a period ("2021-25")
-    relation: str  # in | by | since | for | name | period
+    year: int | None  # None for a period ("2021-25", 2021年到2024年)
+    relation: str  # in | by | since | name | period
+
+
+def _grammar(sentence: str) -> ModuleType:
+    return zh if is_chinese(sentence) else en
 
 
 def explicit_years(sentence: str) -> list[YearRef]:
     """Years written as digits, with how the sentence relates to them."""
-    out = []
-    for m in _YEAR.finditer(sentence):
-        before = sentence[max(0, m.start() - 25):m.start()].lower()
-        after = sentence[m.end():m.end() + 25]
-        if m.group("range"):
-            out.append(YearRef(m.start(), m.end(), None, "period"))
-            continue
-        year = int(m.group("year"))
-        if re.search(r"\b(?:since|from|after|compared with|than in)\s+(?:the end of\s+)?$", before):
-            relation = "since"
-        elif re.search(r"\bby\s+(?:the end of\s+)?$", before) or re.search(r"\bby (?:the )?end of\s+$", before):
-            relation = "by"
-        elif re.match(r"^\s+[A-Z][a-z]+\s+(?!Government|Work|Plan)", after) and \
-                not re.search(r"\b(?:in|for|of)\s+(?:the\s+)?$", before):
-            relation = "name"  # "the 2023 Global Industrial Internet Conference"
-        else:
-            relation = "in"
-        out.append(YearRef(m.start(), m.end(), year, relation))
-    return out
+    return [YearRef(*ref) for ref in _grammar(sentence).explicit_years(sentence)]
 
 
 def relative_year(sentence: str, published_year: int | None) -> int | None:
-    """The year a relative phrase names ("last year" in 2024 -> 2023), or None."""
-    if published_year is None or not _may_be_relative(sentence):
-        return None
-    m = _RELATIVE.search(sentence)
-    if not m:
-        return None
-    if m.group("last") and m.group("last").lower() in ("the previous year", "a year earlier", "a year ago"):
-        return None  # a comparison base, not the period the number describes
-    if m.group("last") or m.group("zhlast"):
-        return published_year - 1
-    if m.group("next") or m.group("zhnext"):
-        return published_year + 1
-    return published_year
+    """The year a relative phrase names ("last year" in 2024 -> 2023, 前年 -> 2022), or None.
 
-
-def _may_be_relative(sentence: str) -> bool:
-    # a cheap test first: the alternation below is costly and most sentences hold none of these
-    lower = sentence.lower()
-    return any(word in lower for word in ("year", "today", "current", "now", "present", "month", "week", "recent",
-                                          "年", "目前", "当前"))
+    A comparison base ("up 5 percent from a year earlier", 比上年增长) names no period and is skipped.
+    """
+    if published_year is None:
+        return None
+    grammar = _grammar(sentence)
+    if not grammar.may_be_relative(sentence):
+        return None
+    found = grammar.relative_offset(sentence)
+    if found is None or not found[1]:
+        return None
+    return published_year + found[0]
 
 
 def has_relative_year(sentence: str) -> bool:
-    if not _may_be_relative(sentence):
+    """Whether the sentence names a period relative to the publication date ("this year", 去年)."""
+    grammar = _grammar(sentence)
+    if not grammar.may_be_relative(sentence):
         return False
-    m = _RELATIVE.search(sentence)
-    return bool(m) and not (m.group("last") or "").lower().startswith(("the previous", "a year"))
+    found = grammar.relative_offset(sentence)
+    return found is not None and found[1]
 
 
 def is_per_year(fragment: str) -> bool:
-    return bool(_PER_YEAR.search(fragment))
+    """A rate per year ("annually", "a year"), which belongs to no single year."""
+    return en.is_per_year(fragment)
 
 
 def tense(sentence: str) -> str:
     """``future``, ``past`` or ``present``: cue words, not a parser."""
-    words = _words(sentence)
-    if _is_future(sentence, words):
-        return "future"
-    # "has attracted", "have built": a state as of now, not a past period
-    simple = _PRESENT_PERFECT.sub(" ", sentence)
-    if _is_past(simple, _words(simple)):
-        return "past"
-    return "present"
+    return _grammar(sentence).tense(sentence)
+
+
+def is_estimate(sentence: str) -> bool:
+    """Whether the sentence gives a preliminary estimate of a result (预计地区生产总值增长6%左右,
+    "is estimated to have grown 5 percent") rather than a forecast (预计将, "is expected to")."""
+    return _grammar(sentence).is_estimate(sentence)
+
+
+def is_target_met(sentence: str) -> bool:
+    """Whether the sentence says a target was met ("met its growth target in 2023, with GDP
+    expanding 5.4 percent", 顺利完成全年主要目标任务): its figures are ``actual`` for the contract,
+    although the word "target" (目标) is in it."""
+    return _grammar(sentence).target_met(sentence)
+
+
+def estimate_is_actual(sentence: str, year: int | None, published_year: int | None) -> bool:
+    """Whether a figure of ``year`` in ``sentence`` is an estimate of a finished year, which the
+    contract counts as ``actual`` (预计2024年增长5.5%左右 in a 2025 report).
+
+    ``year`` is the year the figure describes, as the caller resolved it (from the sentence, its
+    paragraph or its section); an estimate for the publication year or later stays a forecast.
+    """
+    if year is None or published_year is None or year >= published_year:
+        return False
+    return is_estimate(sentence)
+
+
+def published_year_bounds(sentence: str) -> list[tuple[int, bool]]:
+    """Every lower bound on the publication year that ``sentence`` gives, each with whether it
+    also estimates that year (a statistic, a date, a plan's year) or only bounds it (an event)."""
+    if _DIGIT.search(sentence) is None:
+        return []
+    grammar = _grammar(sentence)
+    bounds = grammar.date_bounds(sentence)
+    bounds.extend(bound for _, bound in grammar.year_bounds(sentence) if bound is not None)
+    return bounds
 
 
 def infer_published_year(sentences: list[str]) -> int | None:
-    """A lower bound on the publication year from what the text treats as past.
+    """The publication year as the text implies it, or None.
 
-    A full-year statistic ("In 2023, investment grew ...") or a month written with its year
-    ("in June 2023", which news style does only for other years) is reported after that year;
-    "targets for 2024" or "the 2024 plan" are written in 2024 at the earliest. The latest such
-    bound is the estimate; without any, the year stays unknown.
+    A whole-year result ("In 2023, investment grew ...", 2023年,地区生产总值5.4万亿元) is reported
+    after that year; a dated photo, a part of a year or "targets for 2024" allow that same year;
+    a future target year ("by 2027", "around 2030", 到2027年) allows nothing. An event's year
+    ("started construction in 2009") bounds the year from below but is no estimate of it: a text
+    that dates nothing else keeps an unknown year.
     """
     best: int | None = None
-
-    def bump(year: int) -> None:
-        nonlocal best
-        best = year if best is None else max(best, year)
-
+    estimated = False
     for s in sentences:
-        for m in _FULL_DATE.finditer(s):
-            bump(int(m.group("y1") or m.group("y2")))
-        if _DIGIT.search(s) is None:
-            continue
-        words = _words(s)
-        future = _is_future(s, words)
-        past = _is_past(s, words) and not future
-        for m in _MONTH_YEAR.finditer(s):
-            if past or not future:
-                bump(int(m.group("year")) + 1)
-        for ref in explicit_years(s):
-            if ref.year is None or ref.relation in ("name", "since"):
-                continue
-            if past and ref.relation in ("in", "by"):
-                bump(ref.year + 1)
-            elif re.search(rf"(?i:\b(?:targets?|goals?|plans?)\s+for\s+{ref.year}\b|\b{ref.year}\s+(?:plans?|"
-                           rf"targets?|work plan|government work))", s):
-                bump(ref.year)
-    return best
+        for year, estimates in published_year_bounds(s):
+            best = year if best is None else max(best, year)
+            estimated = estimated or estimates
+    return best if estimated else None

@@ -44,6 +44,20 @@ _DATELINES = (
     re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
 )
 
+# A date labelled as the publication date, with a two-digit year ("Pub Date:24-02-22 11:19").
+_LABELLED_SHORT = re.compile(
+    r"(?i:\b(?:pub(?:lished|lication)?\s*date|published|updated|posted|release date)\s*[:：]\s*)"
+    r"(?P<year>\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])"
+)
+# A photo caption's date is when the photo was taken, not when the text was published.
+_CAPTION = re.compile(
+    r"(?i:\bphotos?\b|\bpictured\b|\bimage\b|\bVCG\b|\bIC photo\b|\bfile photo\b|\bshows\b)|图为|图片|摄影|\S摄(?:\s|$)"
+)
+# A date inside a long prose line ("At 7:26 am on December 26, 2025, a rocket took off") dates an
+# event; a dateline stands on a short line or opens one.
+_PROSE_LINE = 160
+_DATELINE_LEAD = 40
+_EVENT_LEAD = re.compile(r"(?i:\b(?:on|at|in|since|by|from|until|till|before|after|of)\s+$)|[.!?]")
 _YEAR = re.compile(r"\d{4}")
 _ISO_YEAR = re.compile(r"(\d{4})")
 _ISO_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
@@ -56,8 +70,10 @@ def published_from_text(text: str) -> str | None:
     """Return the date of an explicit ``date YYYY-MM-DD`` line or an early dateline, as YYYY-MM-DD.
 
     The ``date`` line is looked for in the first lines; datelines such as
-    ``10:27, January 16, 2025``, ``16 January 2025`` or ``2025-01-16`` only in
-    the first 400 characters, where a byline puts them.
+    ``10:27, January 16, 2025``, ``16 January 2025``, ``2025-01-16`` or
+    ``Pub Date:24-02-22`` only in the first 400 characters, where a byline puts
+    them. A photo caption's date ("... on December 12, 2025 Photo: VCG") and a
+    date inside a long line of prose (an event's date) are not datelines.
     """
     for line in text.split("\n", _DATE_LINE_WINDOW)[:_DATE_LINE_WINDOW]:
         match = _DATE_LINE.match(line)
@@ -66,14 +82,33 @@ def published_from_text(text: str) -> str | None:
             if found:
                 return found
     head = text[:_DATELINE_WINDOW]
-    if not _YEAR.search(head):
+    if not _YEAR.search(head) and not _LABELLED_SHORT.search(head):
         return None  # every dateline has a year; most texts are rejected here cheaply
     candidates = [match for pattern in _DATELINES for match in pattern.finditer(head)]
     for match in sorted(candidates, key=lambda m: m.start()):
+        if not _is_dateline(text, match.start()):
+            continue
         found = _from_match(match)
         if found:
             return found
+    if (match := _LABELLED_SHORT.search(head)) is not None:
+        return _ymd("20" + match["year"], match["month"], match["day"])
     return None
+
+
+def _is_dateline(text: str, pos: int) -> bool:
+    """Whether the date at ``pos`` stands where a byline puts it: not in a photo caption, and on a
+    short line or at the start of one."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if _CAPTION.search(line):
+        return False
+    if len(line.strip()) <= _PROSE_LINE:
+        return True
+    lead = text[line_start:pos]
+    # "BEIJING, March 05, 2025 (GLOBE NEWSWIRE) --" opens a line; "At 7:26 am on December 26, 2025" is an event
+    return len(lead) <= _DATELINE_LEAD and not _EVENT_LEAD.search(lead)
 
 
 def normalise_published(value: object) -> str | None:
