@@ -224,8 +224,8 @@ class Attribution:
             before = text[max(sf.sentence.start, r.start - 60):r.start]
             if grammar is en and en.group_listing(before):
                 return list(dict.fromkeys(m.code for m in usable[n:] if m.code != CHINA))
-            if grammar is en and en.governed_place(before[-40:]):
-                return [r.code]  # "authorities in Shenzhen", "the government of Hubei"
+            if grammar is en and (en.governed_place(before[-40:]) or en.apposition_of(before)):
+                return [r.code]  # "authorities in Shenzhen", "the government of Hubei", "the province of Shanxi"
             if r.locative or r.based:
                 continue
             if r.possessive and not _names_a_plan(text[r.end:r.end + 80]):
@@ -252,10 +252,18 @@ class Attribution:
         if grammar is zh and zh.our_country(head):
             return [CHINA]
         if grammar is en:
-            for r in sf.regions:  # "Focusing on ..., Shanghai must ...": a subject after a fronted phrase
-                if r.start >= limit and self.usable(r) and not r.locative and not r.based and r.code != CHINA \
-                        and en.subject_before_verb(text[r.end:r.end + 60]):
+            # "Focusing on ..., Shanghai must ...", "..., with Beijing targeting ...": a subject after a
+            # fronted phrase; "Guangdong and Shanghai are gearing up ...": each of coordinated subjects
+            late = [r for r in sf.regions if r.start >= limit and self.usable(r) and not r.based and r.code != CHINA]
+            for n, r in enumerate(late):
+                before = text[max(sf.sentence.start, r.start - 8):r.start]
+                after = text[r.end:r.end + 60]
+                if en.absolute_subject(before, after) or (not r.locative and en.subject_before_verb(after)):
                     return [r.code]
+                nxt = late[n + 1] if n + 1 < len(late) else None
+                if nxt and not r.locative and re.fullmatch(r"\s+and\s+", text[r.end:nxt.start]) and \
+                        en.subject_before_verb(text[nxt.end:nxt.end + 60]):
+                    return [r.code, nxt.code]
         return []
 
     def speaker_region(self, index: int) -> str | None:

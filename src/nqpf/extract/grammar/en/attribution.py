@@ -154,8 +154,16 @@ _SUBJECT_VERB_AFTER = re.compile(
     r"^(?:'s (?:government|authorities))?,?\s+(?:also\s+|has\s+also\s+|is\s+also\s+)?(?:aims?|plans?|will|must|should|"
     r"seeks?|intends?|vows?|vowed|pledged|pledges|targets?|is (?:set|planning|striving|seeking|aiming|committed)|"
     r"has (?:set|pledged|vowed|unveiled|released|rolled out|proposed|introduced|issued|launched|announced)|"
-    r"unveiled|released|rolled out|proposed|introduced|issued|announced|is gearing up|are gearing up)\b"
+    r"unveiled|released|rolled out|proposed|introduced|issued|announced|(?:is|are) (?:gearing up|pushing|focusing|"
+    r"prioriti[sz]ing|stepping up|doubling down|betting|racing|moving|working|accelerating|building|developing|"
+    r"charting|nurturing|fostering|cultivating|promoting|expanding|boosting))\b"
 )
+_APPOSITION_OF = re.compile(r"(?i:\b(?:province|city|municipality|region|capital|metropolis)\s+of\s+$)")
+
+
+def apposition_of(before: str) -> bool:
+    """'The North China province of Shanxi is ...': the region named after 'province of' is the subject."""
+    return bool(_APPOSITION_OF.search(before))
 
 
 def subject_before_verb(after: str) -> bool:
