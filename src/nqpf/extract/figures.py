@@ -176,6 +176,18 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
     if is_per_year(after) or re.search(r"\(\s*\d{4}\s*[-–]\s*\d{2,4}\s*\)|\bperiod\b", sf.text) and \
             is_per_year(sf.text):
         return None
+    local = sf.text[:q.start - sf.sentence.start]
+    span = _PERIOD_YEARS.search(sf.text)
+    if span and not years:
+        # "During the 2020-24 period, GDP surged from 638.4 billion yuan to 858.9 billion yuan"
+        start, end = int(span["start"]), _full_year(span["start"], span["end"])
+        if _FROM_BEFORE.search(local):
+            return start
+        if _TO_BEFORE.search(local):
+            return end
+    own_clause = clause[2] if clause is not None else sf.text
+    if not years and rel is None and _SPAN_OF_YEARS.search(own_clause):
+        return None  # a total over a span: "over the past two years", "since its inception", "accumulated"
     if years:
         pos, end = q.start - sf.sentence.start, q.end - sf.sentence.start
         # "reach 1.5 trillion yuan by 2025 and 3.5 trillion yuan by 2035": a year right after wins
@@ -194,6 +206,21 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
     if sentence_tense == "past":
         return paragraph_year or last_past_year or ctx.published_year
     return paragraph_year or ctx.published_year
+
+
+_PERIOD_YEARS = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)?\d\d)(?!\d)(?:\s+period|\))")
+_FROM_BEFORE = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$)")
+_TO_BEFORE = re.compile(r"(?i:\bfrom\b.{1,80}?\bto\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$)")
+_SPAN_OF_YEARS = re.compile(
+    r"(?i:\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:\w+ )?(?:years?|decades?)\b|"
+    r"\bsince (?:the|its|their)\b|\b(?:accumulated|cumulative|cumulatively|a total of|so far)\b)"
+    r"|(?<!年)以来|(?<!\d)(?:[2-9]|\d\d)年来|[两二三四五六七八九十]+年来|近(?:[两二三四五六七八九十]|\d+)年"
+)
+
+
+def _full_year(start: str, end: str) -> int:
+    """'2020-24' ends in 2024."""
+    return int(end) if len(end) == 4 else int(start[:2] + end)
 
 
 def _clause_of(sf: SentenceFacts, q: Quantity) -> tuple[int, int, str] | None:
