@@ -16,6 +16,7 @@ from nqpf.extract.timeexpr import (
     explicit_years,
     has_relative_year,
     is_per_year,
+    is_target_met,
     relative_year,
     tense,
 )
@@ -50,7 +51,8 @@ _ZH_BY_YEAR = re.compile(r"到(?P<year>20\d\d)年")
 _BY_YEAR = re.compile(r"(?i:\bby (?:the end of )?(?P<year>(?:19|20)\d\d)\b)")
 _PLAN = re.compile(
     r"(?i:\b(?:plans?|planned|planning|will|would|shall|to be (?:built|invested|launched)|designed to|scheduled|"
-    r"set to|proposed|budgeted|earmarked|allocate[sd]?)\b|\bprojects?\b.{0,80}\binvestment\b)|计划|将|拟|规划"
+    r"set to|proposed|budgeted|earmarked|allocate[sd]?)\b|\bprojects?\b.{0,80}\binvestment\b)|"
+    r"计划|将|(?<![虚模])拟|规划"
 )
 _VERB_BEFORE = re.compile(
     r"(?i:\b(?:reached|reach|was|were|is|are|grew|grow|rose|increased|increase|accounted for|exceeds?|exceeded|hit|"
@@ -149,6 +151,8 @@ def _clause_kind(sf: SentenceFacts, q: Quantity, published_year: int | None, sen
 
 def _kind(sentence: str, published_year: int | None, sentence_tense: str) -> str:
     sentence = _PLAN_NAMES.sub(" ", sentence)
+    if is_target_met(sentence):
+        return "actual"  # "met its growth target, with GDP expanding 5.4 percent"
     if _TARGET.search(sentence):
         return "target"
     zh_by = _ZH_BY_YEAR.search(sentence)
@@ -188,6 +192,9 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
     own_clause = clause[2] if clause is not None else sf.text
     if not years and rel is None and _SPAN_OF_YEARS.search(own_clause):
         return None  # a total over a span: "over the past two years", "since its inception", "accumulated"
+    own_year = _ZH_YEAR_OF.search(local)
+    if own_year:
+        return int(own_year.group(1))  # 由2014年的643亿元增长到2023年的1880.5亿元: each its own year
     if years:
         pos, end = q.start - sf.sentence.start, q.end - sf.sentence.start
         # "reach 1.5 trillion yuan by 2025 and 3.5 trillion yuan by 2035": a year right after wins
@@ -209,6 +216,7 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
 
 
 _PERIOD_YEARS = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)?\d\d)(?!\d)(?:\s+period|\))")
+_ZH_YEAR_OF = re.compile(r"((?:19|20)\d\d)年(?:末|底)?的(?:[约近超]|超过)?$")
 _FROM_BEFORE = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$)")
 _TO_BEFORE = re.compile(r"(?i:\bfrom\b.{1,80}?\bto\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$)")
 _SPAN_OF_YEARS = re.compile(
