@@ -202,7 +202,7 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
         if following:
             return following[0].year
         return min(years, key=lambda y: abs(y.start - pos)).year
-    if rel is not None:
+    if rel is not None and not _present_in_own_clause(sf, q):
         return rel
     if estimate_year is not None:
         return estimate_year
@@ -212,7 +212,9 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
         return plan_year or ctx.published_year
     if sentence_tense == "past":
         return paragraph_year or last_past_year or ctx.published_year
-    return paragraph_year or ctx.published_year
+    if _CJK.search(sf.text):
+        return paragraph_year or ctx.published_year
+    return ctx.published_year  # a stock stated in the present: as of publication
 
 
 _PERIOD_YEARS = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)?\d\d)(?!\d)(?:\s+period|\))")
@@ -221,9 +223,20 @@ _FROM_BEFORE = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|nearly\s+|over\s+
 _TO_BEFORE = re.compile(r"(?i:\bfrom\b.{1,80}?\bto\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$)")
 _SPAN_OF_YEARS = re.compile(
     r"(?i:\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:\w+ )?(?:years?|decades?)\b|"
-    r"\bsince (?:the|its|their)\b|\b(?:accumulated|cumulative|cumulatively|a total of|so far)\b)"
+    r"\bsince (?:the|its|their)\b|\ban accumulated\b|\bcumulative (?:total|investment|output)\b|\ba total of\b|"
+    r"\bso far\b)"
     r"|(?<!年)以来|(?<!\d)(?:[2-9]|\d\d)年来|[两二三四五六七八九十]+年来|近(?:[两二三四五六七八九十]|\d+)年"
 )
+
+
+def _present_in_own_clause(sf: SentenceFacts, q: Quantity) -> bool:
+    """'... has reached 60%, with batteries achieving 10 billion yuan last year': the year of another
+    clause does not date a stock the number's own clause states in the present."""
+    pos = q.start - sf.sentence.start
+    cuts = [0] + [m.end() for m in _CLAUSE_CUT.finditer(sf.text)] + [len(sf.text)]
+    clause = next((sf.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a <= pos < b), sf.text)
+    return clause != sf.text and not has_relative_year(clause) and not explicit_years(clause) and \
+        tense(clause) == "present" and bool(re.search(r"(?i:\b(?:has|have|is|are)\b)", clause))
 
 
 def _full_year(start: str, end: str) -> int:
