@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from nqpf.extract import sections as report_sections
 from nqpf.extract.context import DocContext, SentenceFacts
 from nqpf.extract.grammar.en import attribution as en
 from nqpf.extract.grammar.zh import attribution as zh
@@ -61,14 +62,15 @@ class Attribution:
     frames: set[int]  # start offsets of mentions used as a frame or adjective
     salient: list[str | None] = field(default_factory=list)  # the region each sentence is about
     speakers: list[str | None] = field(default_factory=list)  # whose a 'we' in each sentence is
+    sections: list[report_sections.Frame] = field(default_factory=list)  # the report section each sentence is in
 
     @classmethod
     def of(cls, ctx: DocContext) -> Attribution:
-        frames = {r.start for r in ctx.regions if _is_frame(ctx.text, r)}
-        who = cls(ctx, None, frames)
+        who = cls(ctx, None, {r.start for r in ctx.regions if _is_frame(ctx.text, r)})
         who.salient = [who._salient(sf) for sf in ctx.sentences]
         who.focus = who._focus()
         who.speakers = who._speakers()
+        who.sections = report_sections.frames(ctx)
         return who
 
     # ---- mentions ------------------------------------------------------------------------
@@ -277,20 +279,24 @@ class Attribution:
         official's comment); else the focus region."""
         out: list[str | None] = []
         last: str | None = None
-        sentences = self.ctx.sentences
-        for index, sf in enumerate(sentences):
+        first = [_grammar(sf.text) is en and en.first_person(sf.text) for sf in self.ctx.sentences]
+        if not any(first):
+            return [self.focus] * len(first)
+        # who speaks in each sentence, decided once: "central", "regional" or None
+        voices = []
+        for sf in self.ctx.sentences:
+            english = _grammar(sf.text) is en
+            voices.append("regional" if english and en.regional_speaker(sf.text) else
+                          "central" if english and en.central_speaker(sf.text) else None)
+        for index in range(len(self.ctx.sentences)):
             voice = None
             for j in range(index - 1, max(-1, index - 1 - _SPEAKER_REACH), -1):
-                sentence = sentences[j].text
-                if _grammar(sentence) is en and en.regional_speaker(sentence):
-                    voice = self.focus
-                    break
-                if _grammar(sentence) is en and en.central_speaker(sentence):
-                    voice = CHINA
+                if voices[j]:
+                    voice = CHINA if voices[j] == "central" else self.focus
                     break
             voice = voice or last or self.focus
             out.append(voice)
-            if _grammar(sf.text) is en and en.first_person(sf.text):
+            if first[index]:
                 last = voice
         return out
 

@@ -9,7 +9,6 @@ from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
 from nqpf.extract.quantities import Quantity
 from nqpf.extract.regions import regions_in
-from nqpf.extract.sections import frames
 from nqpf.extract.timeexpr import (
     PAST_VERBS,
     YearRef,
@@ -65,7 +64,7 @@ _LEADING_JUNK = re.compile(r"^(?i:(?:the|a|an|its|their|his|her|this|these|and|w
 def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Figure]:
     """Every figure in the document, in text order; ``who`` decides whose each one is."""
     who = who or Attribution.of(ctx)
-    section_frames = frames(ctx)
+    section_frames = who.sections
     out: list[Figure] = []
     last_year_in_paragraph: dict[int, int] = {}
     last_past_year: int | None = None

@@ -8,7 +8,6 @@ import re
 
 from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
-from nqpf.extract.sections import frames
 from nqpf.extract.taxonomy import IndustryMatch, load_industries
 from nqpf.extract.text import Sentence
 from nqpf.extract.timeexpr import explicit_years, has_relative_year, relative_year, tense
@@ -90,7 +89,7 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
     """Region -> industry priorities, one per (region, industry), the first evidence kept; ``who``
     decides whose each one is."""
     who = who or Attribution.of(ctx)
-    section_frames = frames(ctx)
+    section_frames = who.sections
     industries = load_industries()
     out: list[Priority] = []
     seen: set[tuple[str, str]] = set()

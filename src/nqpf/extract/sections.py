@@ -5,6 +5,7 @@ language grammars (``grammar/zh/sections.py``)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nqpf.extract.context import DocContext
@@ -21,6 +22,7 @@ class Frame:
 
 
 NONE = Frame()
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def frames(ctx: DocContext) -> list[Frame]:
@@ -29,7 +31,7 @@ def frames(ctx: DocContext) -> list[Frame]:
     section: Frame = NONE
     paragraph: int | None = None
     paragraph_frame: Frame = NONE
-    has_cjk = ctx.document.language == "zh" or any("\u4e00" <= c <= "\u9fff" for c in ctx.text[:2000])
+    has_cjk = ctx.document.language == "zh" or _CJK.search(ctx.text, 0, 2000) is not None
     for sf in ctx.sentences:
         if not has_cjk:
             out.append(NONE)
