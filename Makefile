@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint bench clean browser
+.PHONY: demo test lint bench clean browser eval
 
 $(BIN)/nqpf: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(VENV)/.dev
 test: lint browser
 	$(BIN)/python -m pytest tests/test_api_schemathesis.py
 	$(BIN)/python -m pytest --ignore=tests/test_api_schemathesis.py
+
+# The extraction score table on every development set (seeds, dev English and Chinese, work reports).
+eval: $(VENV)/.dev
+	$(BIN)/python tools/eval_dev.py --shared $(SHARED)
 
 # Debian's Chromium for the browser tests; installed when running as root (as CI does),
 # otherwise those tests skip with a message saying so.

@@ -1,0 +1,35 @@
+"""Extraction quality on the development sets, scored by ../shared/tools/score.py as `make eval` does.
+
+The floors are the scores the extractor has reached, so that no change lowers one unnoticed; issue
+10's bars (tools/eval_dev.py BARS) are the goal and replace a floor as soon as it is reached.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from eval_dev import evaluate, table  # noqa: E402
+
+FLOORS = {
+    "seeds": {"regions": 1.00, "priorities": 1.00, "figures": 1.00, "figures_strict": 0.97, "quotes": 1.00},
+    "dev English": {"regions": 0.99, "priorities": 0.86, "figures": 0.93, "figures_strict": 0.66, "quotes": 0.99},
+    "dev Chinese": {"regions": 0.99, "priorities": 0.89, "figures": 0.94, "figures_strict": 0.80, "quotes": 0.99},
+    "dev work reports": {"regions": 0.99, "priorities": 0.96, "key_figures": 0.94},
+}
+
+@pytest.fixture(scope="module")
+def scores(shared):
+    found = evaluate(shared)
+    print("\n" + table(found))
+    return found
+
+
+@pytest.mark.parametrize(("name", "task"), [(n, t) for n, row in FLOORS.items() for t in row])
+def test_dev_scores_hold_their_floor(scores, name, task):
+    floor = FLOORS[name][task]
+    assert scores[name][task] >= floor, f"{name} {task}: {scores[name][task]:.3f} < {floor:.2f}\n{table(scores)}"
+
