@@ -17,7 +17,7 @@ def client(web_db):
 def test_api_region_profile_has_the_nev_figure_with_its_span(client):
     profile = client.get("/api/regions/安徽").json()
     assert profile["region"]["code"] == "340000"
-    nev = next(f for f in profile["figures"] if f["value"] == 868000)
+    nev = next(f for f in profile["figures"]["items"] if f["value"] == 868000)
     assert (nev["unit"], nev["year"], nev["kind"]) == ("count", 2023, "actual")
     doc = client.get(f"/api/documents/{nev['doc_id']}").json()
     assert doc["text"][nev["ev_start"]:nev["ev_end"]] == nev["evidence"]

@@ -1,16 +1,20 @@
 """The dashboard in real headless Chromium (Debian's package, driven by Playwright): open the map,
-click a province, click a figure, land on the document with that sentence highlighted."""
+click a province, click a figure, land on the document with that sentence highlighted; and every
+page over hostile documents runs no script of theirs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hostile_docs import PAGES, build
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -28,8 +32,8 @@ def _browser_or_skip():
     return sync_playwright
 
 
-@pytest.fixture(scope="module")
-def server(web_db):
+@contextlib.contextmanager
+def _serve(db: str) -> Iterator[str]:
     import uvicorn
 
     from nqpf.api import create_app
@@ -37,7 +41,7 @@ def server(web_db):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -47,6 +51,18 @@ def server(web_db):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(web_db):
+    with _serve(web_db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    with _serve(build(tmp_path_factory.mktemp("hostile"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +101,45 @@ def test_web_works_at_phone_width(page, server, tmp_path):
     assert width <= 400  # nothing forces sideways scrolling of the page itself
     page.screenshot(path=str(tmp_path / "phone.png"), full_page=False)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+# Fire the handlers an injected attribute could hang on (hover, focus) on every element.
+PROVOKE = """() => { for (const el of document.querySelectorAll("body *")) {
+  for (const type of ["mouseover", "mouseenter", "focus", "focusin"]) {
+    el.dispatchEvent(new Event(type, { bubbles: true }));
+  }
+} }"""
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_web_hostile_documents_run_no_script(page, hostile_server, url):
+    dialogs: list[str] = []
+    refused: list[str] = []
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def on_console(message) -> None:
+        if "Content Security Policy" in message.text:
+            refused.append(message.text)
+
+    page.on("dialog", on_dialog)
+    page.on("console", on_console)
+    try:
+        page.goto(hostile_server + url, wait_until="load")
+        page.evaluate(PROVOKE)
+        for mark in page.locator("mark.fact").all():
+            mark.click()  # the fact panel shows every field of the facts in that sentence
+        page.wait_for_timeout(100)
+        pwned = page.evaluate("window.__pwned")
+        assert dialogs == [] and pwned is None, f"{url}: a document's script ran: {dialogs} {pwned}"
+        if page.locator("#chart-data").count():  # the charts are drawn: plotly.js works under the page's policy
+            page.wait_for_function("document.querySelectorAll('#charts .plot-container').length === "
+                                   "Object.keys(JSON.parse(document.getElementById('chart-data').textContent)).length")
+        assert refused == [], f"{url}: markup from a document reached the page (blocked by its policy): {refused}"
+        protocols = page.evaluate("[...document.querySelectorAll('a[href]')].map((a) => a.protocol)")
+        assert set(protocols) <= {"http:", "https:"}, f"{url}: links that are not http(s): {protocols}"
+    finally:
+        page.remove_listener("dialog", on_dialog)
+        page.remove_listener("console", on_console)

@@ -1,8 +1,10 @@
 """One FastAPI app: the JSON API under /api, the pages, offline API docs. Read-only: it opens the
-database read-only and serves no file but its own static assets."""
+database read-only and serves no file but its own static assets. Every error, whatever raised it,
+has one shape (:class:`ErrorBody`); successful answers are kept in a bounded cache (``cache.py``)."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
 
 from nqpf import __version__
 from nqpf.errors import NqpfError
@@ -20,6 +24,23 @@ from nqpf.errors import NqpfError
 
 class NotFound(NqpfError):
     status = 404
+
+
+class BadRequest(NqpfError):
+    status = 422
+
+
+class ErrorBody(BaseModel):
+    """Every error the app returns, whatever its cause (404, 405, 422, 500)."""
+
+    ok: bool = Field(False, description="Always false")
+    error: str = Field(description="What went wrong, worded for a person")
+    status: int = Field(description="The HTTP status, repeated")
+
+
+def error_response(status: int, description: str) -> dict[int | str, dict]:
+    """An OpenAPI ``responses`` entry for an error ``status`` in the one error shape."""
+    return {status: {"model": ErrorBody, "description": description}}
 
 
 class Database:
@@ -31,7 +52,11 @@ class Database:
 
         self.path = path
         self._con = open_database(path)
+        # Requests run concurrently, one query each on its own worker thread: DuckDB's own threads on
+        # top of those would only contend for the same cores.
+        self._con.execute("SET threads = 1")
         self._lock = threading.Lock()
+        self.opened = 0  # cursors handed out: the requests that reached the database
 
     def close(self) -> None:
         self._con.close()
@@ -39,6 +64,7 @@ class Database:
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         with self._lock:
             cur = self._con.cursor()
+            self.opened += 1
         try:
             yield cur
         finally:
@@ -53,10 +79,23 @@ def _validation_message(err: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def create_app(db_path: str) -> FastAPI:
-    """The app over the database at ``db_path`` (opened read-only, once)."""
+CACHE_ENV = "NQPF_CACHE_MB"
+DEFAULT_CACHE_MB = 64
+
+
+def create_app(db_path: str, *, cache_mb: float | None = None) -> FastAPI:
+    """The app over the database at ``db_path`` (opened read-only, once), keeping up to ``cache_mb``
+    MB of responses (default ``$NQPF_CACHE_MB`` or 64; 0 keeps none)."""
+    from nqpf.api.cache import ResponseCache, ResponseStore
     from nqpf.api.routes import router as api_router
     from nqpf.web.pages import router as page_router
+
+    if cache_mb is None:
+        try:
+            cache_mb = float(os.environ.get(CACHE_ENV) or DEFAULT_CACHE_MB)
+        except ValueError:
+            raise NqpfError(f"${CACHE_ENV} must be a number of megabytes (0 for no cache), "
+                            f"not '{os.environ[CACHE_ENV]}'") from None
 
     app = FastAPI(title="nqpf", version=__version__, docs_url=None, redoc_url=None,
                   description="Source-linked facts about China's new quality productive forces: regions, "
@@ -73,9 +112,16 @@ def create_app(db_path: str) -> FastAPI:
     async def validation_error(request: Request, err: RequestValidationError) -> Response:
         return _error(request, 422, _validation_message(err))
 
-    @app.exception_handler(404)
-    async def not_found(request: Request, err: Exception) -> Response:
-        return _error(request, 404, getattr(err, "detail", None) or "not found")
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, err: HTTPException) -> Response:
+        # Starlette's own 404 (no route, no static file) and 405 (route exists, method does not)
+        message = err.detail
+        if err.status_code == 404 and message == "Not Found":
+            message = f"no page or endpoint at {request.url.path}"
+        elif err.status_code == 405:
+            allowed = (err.headers or {}).get("Allow", "GET")
+            message = f"method {request.method} is not allowed on {request.url.path}; use {allowed}"
+        return _error(request, err.status_code, message, headers=err.headers)
 
     @app.exception_handler(Exception)
     async def internal(request: Request, err: Exception) -> Response:  # last resort, logged by uvicorn
@@ -105,13 +151,17 @@ def create_app(db_path: str) -> FastAPI:
 
     app.include_router(api_router)
     app.include_router(page_router)
+    app.state.cache = ResponseStore(int(cache_mb * 1024 * 1024))
+    app.add_middleware(ResponseCache, store=app.state.cache)
     return app
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
     """One error shape: JSON for the API, a small page for a person."""
     if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
-        return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+        return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status, headers=headers)
     from nqpf.web.pages import render_error
 
-    return render_error(request, status, message)
+    response = render_error(request, status, message)
+    response.headers.update(headers or {})
+    return response

@@ -1,22 +1,48 @@
 """The JSON API: every list is paginated (``limit`` up to ``MAX_LIMIT``, ``offset``) and
-wrapped as ``{"total", "limit", "offset", "items"}``; field names follow the extraction contract."""
+wrapped as ``{"total", "limit", "offset", "items"}``; field names follow the extraction contract.
+Every error has the shape of :class:`~nqpf.api.app.ErrorBody`, and the schema says which
+endpoints answer 404."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request
 
-from nqpf.api.app import NotFound
+from nqpf.api.app import BadRequest, NotFound, error_response
 from nqpf.errors import NqpfError
 from nqpf.store import queries
 
 MAX_LIMIT = 500
-router = APIRouter(prefix="/api", tags=["api"])
+
+
+def single_valued_query(request: Request) -> None:
+    """Refuse a query parameter given twice (``?limit=1&limit=2``): which one was meant is a guess."""
+    counts = Counter(name for name, _ in request.query_params.multi_items())
+    repeated = sorted(name for name, n in counts.items() if n > 1)
+    if repeated:
+        raise BadRequest("; ".join(f"{name}: given {counts[name]} times; give it once" for name in repeated))
+
+
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(single_valued_query)],
+                   responses=error_response(422, "Invalid parameters: the message names each one and why"))
+UNKNOWN_REGION = error_response(404, "Unknown region (the message suggests the closest names)")
+UNKNOWN_INDUSTRY = error_response(404, "Unknown industry (the message suggests the closest IDs)")
+UNKNOWN_DOCUMENT = error_response(404, "No document with this id or name")
+UNKNOWN_FILTER = error_response(404, "Unknown region or industry in a filter")
+
+
+RegionName = Annotated[str, Path(min_length=1, max_length=100, description="English or Chinese name, or code",
+                                  openapi_examples={"name": {"value": "Anhui"}, "Chinese": {"value": "广东"},
+                                                    "code": {"value": "310000"}})]
+IndustryName = Annotated[str, Path(min_length=1, max_length=100, description="Taxonomy ID or alias",
+                                   openapi_examples={"id": {"value": "nev"}, "alias": {"value": "humanoid robots"}})]
 
 
 def cursor(request: Request):
+    """A cursor of the app's read-only database for one request."""
     yield from request.app.state.db.cursor()
 
 
@@ -27,13 +53,13 @@ Year = Annotated[int | None, Query(ge=1900, le=2100)]
 Text = Annotated[str | None, Query(min_length=1, max_length=200)]
 
 
-def page(items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
-    total = len(items) if total is None else total
-    window = items if total != len(items) else items[offset:offset + limit]
-    return {"total": total, "limit": limit, "offset": offset, "items": window}
+def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """The page of ``items`` from ``offset``, for lists that are small and whole in memory."""
+    return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
 
 
 def region_code(name: str) -> str:
+    """The code of a region as a user names it; :class:`NotFound` with suggestions otherwise."""
     from nqpf.lookup import resolve_region
 
     try:
@@ -43,6 +69,7 @@ def region_code(name: str) -> str:
 
 
 def industry_id(name: str) -> str:
+    """The ID of an industry as a user names it; :class:`NotFound` with suggestions otherwise."""
     from nqpf.lookup import resolve_industry
 
     try:
@@ -56,10 +83,17 @@ def regions(con: Cursor, limit: Limit = 100, offset: Offset = 0) -> dict[str, An
     return page(queries.regions_overview(con), limit, offset)
 
 
-@router.get("/regions/{name}", summary="One region's profile (name, Chinese name or code)")
-def region(con: Cursor, name: Annotated[str, Path(min_length=1, max_length=100)]) -> dict[str, Any]:
+@router.get("/regions/{name}", summary="One region's profile (name, Chinese name or code)",
+            description="Priorities, figures, quotes and organisations, each section a page "
+                        "`{total, limit, offset, items}` cut by the same `limit` and `offset`; the index scores "
+                        "of the latest run come whole (one row a year). For every figure of a region, page "
+                        "through `/api/facts?region=`.",
+            responses=UNKNOWN_REGION)
+def region(con: Cursor, name: RegionName,
+           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per section, at most {MAX_LIMIT}.")]
+           = 50, offset: Offset = 0) -> dict[str, Any]:
     code = region_code(name)
-    profile = queries.region_profile(con, code)
+    profile = queries.region_page(con, code, limit=limit, offset=offset)
     profile["index"] = queries.index_scores(con, region=code)
     return profile
 
@@ -74,22 +108,32 @@ def industries(con: Cursor, limit: Limit = 100, offset: Offset = 0,
     return page(items, limit, offset)
 
 
-@router.get("/industries/{name}", summary="Which regions prioritise an industry, since when, with figures")
-def industry(con: Cursor, name: Annotated[str, Path(min_length=1, max_length=100)]) -> dict[str, Any]:
-    return queries.industry_view(con, industry_id(name))
+@router.get("/industries/{name}", summary="Which regions prioritise an industry, since when, with figures",
+            description="Every region prioritising it; its figures as a page `{total, limit, offset, items}`.",
+            responses=UNKNOWN_INDUSTRY)
+def industry(con: Cursor, name: IndustryName, limit: Limit = 50,
+             offset: Offset = 0) -> dict[str, Any]:
+    return queries.industry_page(con, industry_id(name), limit=limit, offset=offset)
 
 
-@router.get("/facts", summary="Facts filtered by region, industry, year, unit and kind")
+@router.get("/facts", summary="Facts filtered by region, industry, year, unit and kind", responses=UNKNOWN_FILTER,
+            description="A filter on a field the type of fact does not have (a priority's unit, a quote's year) "
+                        "matches nothing: the page is empty and `note` says why.")
 def facts(con: Cursor, type: Literal["figures", "priorities", "quotes", "organizations"] = "figures",
           region: Text = None, industry: Text = None, year: Year = None,
           unit: Literal["CNY", "USD", "%", "pp", "count", "m2", "years", "number"] | None = None,
           kind: Literal["actual", "plan", "target"] | None = None, limit: Limit = 50,
           offset: Offset = 0) -> dict[str, Any]:
+    given = {"region": region, "industry": industry, "year": year, "unit": unit, "kind": kind}
+    missing = [name for name, value in given.items() if value is not None and name not in queries.FACT_FILTERS[type]]
     filters = {"region": region_code(region) if region else None,
                "industry": industry_id(industry) if industry else None, "year": year, "unit": unit,
                "fact_kind": kind}
-    everything = queries.facts(con, type, **filters)
-    return page(everything, limit, offset)
+    if missing:
+        return {"total": 0, "limit": limit, "offset": offset, "items": [],
+                "note": f"{type} have no {' or '.join(missing)}: no {type} match that filter"}
+    total, items = queries.facts_page(con, type, limit=limit, offset=offset, **filters)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/documents", summary="Stored documents, newest first; q filters title and text")
@@ -98,7 +142,8 @@ def documents(con: Cursor, q: Text = None, limit: Limit = 50, offset: Offset = 0
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-@router.get("/documents/{doc_id}", summary="One document with its text and every fact's span")
+@router.get("/documents/{doc_id}", summary="One document with its text and every fact's span",
+            responses=UNKNOWN_DOCUMENT)
 def document(con: Cursor, doc_id: Annotated[str, Path(min_length=1, max_length=200)]) -> dict[str, Any]:
     try:
         return queries.document(con, doc_id)
@@ -124,7 +169,8 @@ def overlap(con: Cursor, method: Literal["jaccard", "cosine"] = "jaccard", limit
     return {"pairs": page(pairs(data, method=method), limit, offset), "crowded": crowded(data)[:limit]}
 
 
-@router.get("/index", summary="Composite index scores of the latest stored run (or run_id)")
+@router.get("/index", summary="Composite index scores of the latest stored run (or run_id)",
+            responses=error_response(404, "Unknown region in the filter"))
 def index(con: Cursor, run_id: Annotated[str | None, Query(max_length=64)] = None, region: Text = None,
           year: Year = None, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     code = region_code(region) if region else None

@@ -15,7 +15,8 @@ from nqpf.store.schema import ALL_TABLES
 Row = dict[str, Any]
 
 
-def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[Row]:
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> list[Row]:
+    """The result of ``sql`` as a list of dicts."""
     cur = con.execute(sql, params or [])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
@@ -43,58 +44,152 @@ def regions_overview(con: duckdb.DuckDBPyConnection) -> list[Row]:
         ORDER BY priorities DESC, documents DESC, code""")
 
 
-def region_profile(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:
-    """One region: its priorities, figures, quotes and organisations, each with document and sentence."""
+# One region's sections: the rows of each, in a total order so that pages never overlap. ``document``
+# (the document's name) is filled in afterwards for the rows of a page, by _name_documents.
+_REGION_SECTIONS = {
+    "priorities": """
+        SELECT industry, stage, year, corroboration, NULL AS document, doc_id, ev_start, ev_end, evidence
+        FROM priorities WHERE region = ?
+        ORDER BY year DESC NULLS LAST, stage, industry, doc_id, ev_start""",
+    "figures": """
+        SELECT indicator, value, unit, year, kind, approx, corroboration, NULL AS document, doc_id, ev_start, ev_end,
+               evidence
+        FROM figures WHERE region = ?
+        ORDER BY year DESC NULLS LAST, indicator, doc_id, ev_start, unit, value""",
+    "quotes": """
+        SELECT speaker, role, text, corroboration, NULL AS document, doc_id, ev_start, ev_end, evidence
+        FROM quotes WHERE region = ? ORDER BY speaker, doc_id, ev_start""",
+    "organizations": """
+        SELECT o.name, count(DISTINCT o.doc_id) AS documents
+        FROM organizations o WHERE o.region = ? GROUP BY o.name ORDER BY documents DESC, o.name""",
+}
+
+
+def _name_documents(con: duckdb.DuckDBPyConnection, *sections: list[Row]) -> None:
+    """Fill in each row's ``document`` from its ``doc_id``, with one look-up for all the rows: cheaper than
+    joining every query to the documents table, which DuckDB would scan whole for each."""
+    ids = list({r["doc_id"] for rows_ in sections for r in rows_ if "doc_id" in r})
+    if not ids:
+        return
+    names = dict(con.execute("SELECT id, name FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall())
+    for rows_ in sections:
+        for r in rows_:
+            if "doc_id" in r:
+                r["document"] = names.get(r["doc_id"])
+
+
+# the size of each section, in one query: a UNION of counts plans in a fraction of the time of one row of
+# scalar subqueries (which DuckDB's join planner treats as a cross product of five)
+_REGION_TOTALS = """
+    SELECT 'documents', count(DISTINCT doc_id) FROM mentions WHERE region = $code
+    UNION ALL SELECT 'priorities', count(*) FROM priorities WHERE region = $code
+    UNION ALL SELECT 'figures', count(*) FROM figures WHERE region = $code
+    UNION ALL SELECT 'quotes', count(*) FROM quotes WHERE region = $code
+    UNION ALL SELECT 'organizations', count(DISTINCT name) FROM organizations WHERE region = $code"""
+
+
+def _window(limit: int | None, offset: int) -> str:
+    return "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
+
+
+def _region_row(con: duckdb.DuckDBPyConnection, code: str) -> Row:
     region = rows(con, "SELECT code, name, name_zh, level, parent FROM regions WHERE code = ?", [code])
     if not region:
         raise NqpfError(f"region {code} is not in the reference table")
-    return {
-        "region": region[0],
-        "documents": con.execute("SELECT count(DISTINCT doc_id) FROM mentions WHERE region = ?",
-                                 [code]).fetchone()[0],
-        "priorities": rows(con, """
-            SELECT p.industry, p.stage, p.year, p.corroboration, d.name AS document, p.doc_id, p.ev_start, p.ev_end,
-                   p.evidence
-            FROM priorities p JOIN documents d ON d.id = p.doc_id WHERE p.region = ?
-            ORDER BY p.year DESC NULLS LAST, p.stage, p.industry, d.name""", [code]),
-        "figures": rows(con, """
-            SELECT f.indicator, f.value, f.unit, f.year, f.kind, f.approx, f.corroboration, d.name AS document,
-                   f.doc_id, f.ev_start, f.ev_end, f.evidence
-            FROM figures f JOIN documents d ON d.id = f.doc_id WHERE f.region = ?
-            ORDER BY f.year DESC NULLS LAST, f.indicator, d.name""", [code]),
-        "quotes": rows(con, """
-            SELECT q.speaker, q.role, q.text, q.corroboration, d.name AS document, q.doc_id, q.ev_start, q.ev_end,
-                   q.evidence
-            FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.region = ?
-            ORDER BY q.speaker, d.name""", [code]),
-        "organizations": rows(con, """
-            SELECT o.name, count(DISTINCT o.doc_id) AS documents
-            FROM organizations o WHERE o.region = ? GROUP BY o.name ORDER BY documents DESC, o.name""", [code]),
-    }
+    return region[0]
+
+
+def region_profile(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:
+    """One region: all its priorities, figures, quotes and organisations, each with document and sentence."""
+    profile: dict[str, Any] = {"region": _region_row(con, code), "documents": con.execute(
+        "SELECT count(DISTINCT doc_id) FROM mentions WHERE region = ?", [code]).fetchone()[0]}
+    for section, sql in _REGION_SECTIONS.items():
+        profile[section] = rows(con, sql, [code])
+    _name_documents(con, *(profile[section] for section in _REGION_SECTIONS))
+    return profile
+
+
+def region_page(con: duckdb.DuckDBPyConnection, code: str, *, limit: int, offset: int = 0) -> dict[str, Any]:
+    """One region with each section cut to ``limit`` rows from ``offset``: the same keys as
+    :func:`region_profile`, each section a page ``{"total", "limit", "offset", "items"}``."""
+    profile: dict[str, Any] = {"region": _region_row(con, code)}
+    totals = dict(con.execute(_REGION_TOTALS, {"code": code}).fetchall())
+    profile["documents"] = totals["documents"]
+    for section, sql in _REGION_SECTIONS.items():
+        items = rows(con, sql + _window(limit, offset), [code]) if totals[section] > offset else []
+        profile[section] = {"total": totals[section], "limit": limit, "offset": offset, "items": items}
+    _name_documents(con, *(profile[section]["items"] for section in _REGION_SECTIONS))
+    return profile
+
+
+def region_charts(con: duckdb.DuckDBPyConnection, code: str, *, top: int) -> dict[str, dict[str, list]]:
+    """A region's indicators with values in two or more years, the ``top`` with the most years first:
+    ``{"indicator (unit)": {"x": years, "y": values}}`` with points in order of year and value."""
+    found = con.execute("""
+        WITH s AS (SELECT indicator || ' (' || coalesce(unit, 'None') || ')' AS series, year, value
+                   FROM figures WHERE region = ? AND year IS NOT NULL),
+        k AS (SELECT series, count(DISTINCT year) AS years FROM s GROUP BY series HAVING count(DISTINCT year) >= 2
+              ORDER BY years DESC, series LIMIT ?)
+        SELECT k.series, list(s.year ORDER BY s.year, s.value), list(s.value ORDER BY s.year, s.value)
+        FROM k JOIN s USING (series) GROUP BY k.series, k.years ORDER BY k.years DESC, k.series""",
+                        [code, top]).fetchall()
+    return {series: {"x": x, "y": y} for series, x, y in found}
+
+
+def _industry_ids(con: duckdb.DuckDBPyConnection, industry: str) -> list[str]:
+    """The industry and, for a sector, its leaves."""
+    return [r[0] for r in con.execute("SELECT id FROM industries WHERE id = ? OR sector = ?",
+                                      [industry, industry]).fetchall()]
+
+
+def _tagged_with_any(column: str, ids: list[str]) -> str:
+    """A condition: the list ``column`` holds one of ``ids`` (one ``?`` each). One list_contains per ID is
+    several times faster in DuckDB than list_has_any against a list parameter."""
+    return "(" + " OR ".join(f"list_contains({column}, ?)" for _ in ids) + ")" if ids else "false"
+
+
+_INDUSTRY_REGIONS = """
+    SELECT p.region AS code, r.name, min(p.year) AS since, count(DISTINCT p.doc_id) AS documents,
+           string_agg(DISTINCT p.industry, ', ' ORDER BY p.industry) AS industries
+    FROM priorities p JOIN regions r ON r.code = p.region
+    WHERE p.industry IN (SELECT unnest(?))
+    GROUP BY p.region, r.name ORDER BY since NULLS LAST, documents DESC, code"""
+# rowid last: a total order (so pages never overlap) that costs no column to sort on
+_INDUSTRY_FIGURES = """
+    SELECT f.region, r.name AS region_name, f.indicator, f.value, f.unit, f.year, f.kind, f.corroboration,
+           NULL AS document, f.doc_id, f.ev_start, f.ev_end, f.evidence
+    FROM figures f JOIN regions r ON r.code = f.region
+    WHERE {tagged}
+    ORDER BY f.region, f.year DESC NULLS LAST, f.indicator, f.rowid"""
+
+
+def _industry_row(con: duckdb.DuckDBPyConnection, industry: str) -> Row:
+    info = rows(con, "SELECT id, stage, sector, name, name_zh FROM industries WHERE id = ?", [industry])
+    if not info:
+        raise NqpfError(f"industry {industry} is not in the reference table")
+    return info[0]
 
 
 def industry_view(con: duckdb.DuckDBPyConnection, industry: str) -> dict[str, Any]:
     """Which regions prioritise ``industry`` (a sector includes its leaves), since when, with figures."""
-    info = rows(con, "SELECT id, stage, sector, name, name_zh FROM industries WHERE id = ?", [industry])
-    if not info:
-        raise NqpfError(f"industry {industry} is not in the reference table")
-    ids = [r[0] for r in con.execute("SELECT id FROM industries WHERE id = ? OR sector = ?",
-                                     [industry, industry]).fetchall()]
-    return {
-        "industry": info[0],
-        "regions": rows(con, """
-            SELECT p.region AS code, r.name, min(p.year) AS since, count(DISTINCT p.doc_id) AS documents,
-                   string_agg(DISTINCT p.industry, ', ') AS industries
-            FROM priorities p JOIN regions r ON r.code = p.region
-            WHERE p.industry IN (SELECT unnest(?))
-            GROUP BY p.region, r.name ORDER BY since NULLS LAST, documents DESC, code""", [ids]),
-        "figures": rows(con, """
-            SELECT f.region, r.name AS region_name, f.indicator, f.value, f.unit, f.year, f.kind, f.corroboration,
-                   d.name AS document, f.doc_id, f.ev_start, f.ev_end, f.evidence
-            FROM figures f JOIN documents d ON d.id = f.doc_id JOIN regions r ON r.code = f.region
-            WHERE len(list_intersect(f.industries, ?)) > 0
-            ORDER BY f.region, f.year DESC NULLS LAST""", [ids]),
-    }
+    info = _industry_row(con, industry)
+    ids = _industry_ids(con, industry)
+    figures = rows(con, _INDUSTRY_FIGURES.format(tagged=_tagged_with_any("f.industries", ids)), ids)
+    _name_documents(con, figures)
+    return {"industry": info, "regions": rows(con, _INDUSTRY_REGIONS, [ids]), "figures": figures}
+
+
+def industry_page(con: duckdb.DuckDBPyConnection, industry: str, *, limit: int, offset: int = 0) -> dict[str, Any]:
+    """:func:`industry_view` with its figures cut to a page ``{"total", "limit", "offset", "items"}``
+    (the regions are bounded by the reference table and come whole)."""
+    info = _industry_row(con, industry)
+    ids = _industry_ids(con, industry)
+    tagged = _tagged_with_any("f.industries", ids)
+    total = con.execute(f"SELECT count(*) FROM figures f WHERE {tagged}", ids).fetchone()[0]
+    items = rows(con, _INDUSTRY_FIGURES.format(tagged=tagged) + _window(limit, offset), ids) if total > offset else []
+    _name_documents(con, items)
+    return {"industry": info, "regions": rows(con, _INDUSTRY_REGIONS, [ids]),
+            "figures": {"total": total, "limit": limit, "offset": offset, "items": items}}
 
 
 def _where(base: list[str], base_params: list, **equal: Any) -> tuple[str, list]:
@@ -118,12 +213,14 @@ def priority_pairs(con: duckdb.DuckDBPyConnection, *, stage: str | None = None,
 
 
 FACT_KINDS = ("figures", "priorities", "quotes", "organizations")
+# the filters each kind of fact has a field for (``kind`` is a figure's actual/plan/target)
+FACT_FILTERS = {"figures": ("region", "industry", "year", "unit", "kind"), "priorities": ("region", "industry", "year"),
+                "quotes": ("region",), "organizations": ("region",)}
 
 
-def facts(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, region: str | None = None,
-          industry: str | None = None, year: int | None = None, unit: str | None = None,
-          fact_kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[Row]:
-    """Facts of one kind, filtered; every row names its document and carries its evidence."""
+def _facts_query(con: duckdb.DuckDBPyConnection, kind: str, *, region: str | None, industry: str | None,
+                 year: int | None, unit: str | None, fact_kind: str | None) -> tuple[str, str, str, list]:
+    """(columns, WHERE condition, ORDER BY, parameters) of a facts query over table ``kind`` as ``t``."""
     if kind not in FACT_KINDS:
         raise NqpfError(f"unknown fact type '{kind}': use one of {', '.join(FACT_KINDS)}")
     where, params = ["1 = 1"], []
@@ -131,15 +228,15 @@ def facts(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, region: str 
         where.append("t.region = ?")
         params.append(region)
     if industry:
-        ids = [r[0] for r in con.execute("SELECT id FROM industries WHERE id = ? OR sector = ?",
-                                         [industry, industry]).fetchall()]
+        ids = _industry_ids(con, industry)
         if kind == "figures":
-            where.append("len(list_intersect(t.industries, ?)) > 0")
+            where.append(_tagged_with_any("t.industries", ids))
+            params.extend(ids)
         elif kind == "priorities":
             where.append("t.industry IN (SELECT unnest(?))")
+            params.append(ids)
         else:
             raise NqpfError(f"--industry filters figures and priorities, not {kind}")
-        params.append(ids)
     for column, value in (("year", year), ("unit", unit), ("kind", fact_kind)):
         if value is None:
             continue
@@ -157,22 +254,30 @@ def facts(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, region: str 
     }[kind]
     order = {"figures": "t.region, t.year DESC NULLS LAST, t.indicator", "priorities": "t.region, t.industry",
              "quotes": "t.speaker", "organizations": "t.name"}[kind]
-    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-    return rows(con, f"""
-        SELECT {columns}, d.name AS document, t.doc_id, t.ev_start, t.ev_end, t.evidence
-        FROM {kind} t JOIN documents d ON d.id = t.doc_id
-        WHERE {' AND '.join(where)} ORDER BY {order}, d.name{page}""", params)
+    return columns, " AND ".join(where), f"{order}, t.doc_id, t.ev_start", params
 
 
-def run_sql(con: duckdb.DuckDBPyConnection, query: str) -> tuple[list[str], list[tuple]]:
-    """Run user SQL on a sandboxed connection (see ``open_database(sandbox=True)``)."""
-    try:
-        cur = con.execute(query)
-        if cur.description is None:
-            return [], []
-        return [d[0] for d in cur.description], cur.fetchall()
-    except duckdb.Error as err:
-        raise NqpfError(f"SQL error: {describe(err)}") from None
+def facts(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, region: str | None = None,
+          industry: str | None = None, year: int | None = None, unit: str | None = None,
+          fact_kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[Row]:
+    """Facts of one kind, filtered; every row names its document and carries its evidence."""
+    columns, where, order, params = _facts_query(con, kind, region=region, industry=industry, year=year, unit=unit,
+                                                 fact_kind=fact_kind)
+    found = rows(con, f"""
+        SELECT {columns}, NULL AS document, t.doc_id, t.ev_start, t.ev_end, t.evidence
+        FROM {kind} t WHERE {where} ORDER BY {order}{_window(limit, offset)}""", params)
+    _name_documents(con, found)
+    return found
+
+
+def facts_page(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, limit: int, offset: int = 0,
+               **filters: Any) -> tuple[int, list[Row]]:
+    """(total, page) of :func:`facts`: the page is cut in the database, not after fetching everything."""
+    _, where, _, params = _facts_query(con, kind, **{"region": None, "industry": None, "year": None, "unit": None,
+                                                     "fact_kind": None, **filters})
+    total = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone()[0]
+    items = facts(con, kind, limit=limit, offset=offset, **filters) if total > offset else []
+    return total, items
 
 
 EXPORT_FORMATS = ("parquet", "csv", "jsonl")
@@ -203,21 +308,48 @@ def _quote(path: str) -> str:
     return path.replace("'", "''")
 
 
+def _containing(columns: tuple[str, ...], q: str) -> tuple[str, list[str]]:
+    """(condition, parameters): one of ``columns`` contains ``q`` literally, in any case. ``%`` and ``_``
+    in a user's query are characters to find, not wildcards; the ESCAPE clause that this takes is
+    only written when ``q`` has one, since DuckDB matches an unescaped ILIKE pattern twice as fast."""
+    if "%" in q or "_" in q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        test = "ILIKE ? ESCAPE '\\'"
+    else:
+        pattern, test = f"%{q}%", "ILIKE ?"  # DuckDB's LIKE has no escape character unless one is given
+    return "(" + " OR ".join(f"{c} {test}" for c in columns) + ")", [pattern] * len(columns)
+
+
+def _with_fact_counts(con: duckdb.DuckDBPyConnection, docs: list[Row]) -> list[Row]:
+    """``docs`` with their numbers of priorities, figures and quotes, counted for these documents only."""
+    ids = [d["id"] for d in docs]
+    if not ids:
+        return docs
+    tables = ("priorities", "figures", "quotes")
+    found = con.execute(" UNION ALL ".join(f"SELECT '{t}', doc_id, count(*) FROM {t} WHERE doc_id IN "
+                                           "(SELECT unnest($ids)) GROUP BY doc_id" for t in tables),
+                        {"ids": ids}).fetchall()
+    counts = {(table, doc_id): n for table, doc_id, n in found}
+    return [{**d, **{t: counts.get((t, d["id"]), 0) for t in tables}} for d in docs]
+
+
+_DOCUMENT_COLUMNS = "d.id, d.name, d.title, d.published, d.language, d.source, d.cluster_id"
+_DOCUMENT_ORDER = "d.published DESC NULLS LAST, d.name, d.id"
+
+
 def documents(con: duckdb.DuckDBPyConnection, *, q: str | None = None, limit: int = 50,
               offset: int = 0) -> tuple[int, list[Row]]:
-    """(total, page) of stored documents, newest first; ``q`` filters title and text."""
+    """(total, page) of stored documents, newest first; ``q`` filters title and text (literally, any case)."""
     where, params = "", []
     if q:
-        where, params = "WHERE d.title ILIKE ? OR d.text ILIKE ?", [f"%{q}%", f"%{q}%"]
+        match, params = _containing(("d.title", "d.text"), q)
+        where = f"WHERE {match}"
     total = con.execute(f"SELECT count(*) FROM documents d {where}", params).fetchone()[0]
-    page = rows(con, f"""
-        SELECT d.id, d.name, d.title, d.published, d.language, d.source, d.cluster_id,
-               (SELECT count(*) FROM priorities p WHERE p.doc_id = d.id) AS priorities,
-               (SELECT count(*) FROM figures f WHERE f.doc_id = d.id) AS figures,
-               (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes
-        FROM documents d {where} ORDER BY d.published DESC NULLS LAST, d.name LIMIT ? OFFSET ?""",
-                [*params, limit, offset])
-    return total, page
+    if total <= offset:
+        return total, []
+    page = rows(con, f"SELECT {_DOCUMENT_COLUMNS} FROM documents d {where} ORDER BY {_DOCUMENT_ORDER} "
+                     "LIMIT ? OFFSET ?", [*params, limit, offset])
+    return total, _with_fact_counts(con, page)
 
 
 def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
@@ -244,21 +376,30 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
 
 
 def search(con: duckdb.DuckDBPyConnection, q: str, *, limit: int = 50) -> dict[str, list[Row]]:
-    """Documents whose title or text, and facts whose sentence, contain ``q`` (case-insensitive)."""
-    like = f"%{q}%"
-    _, docs = documents(con, q=q, limit=limit)
-    found = rows(con, """
-        SELECT 'figure' AS kind, f.region, f.indicator AS label, f.value, f.unit, f.year, d.id AS doc_id,
-               d.name AS document, f.ev_start, f.evidence FROM figures f JOIN documents d ON d.id = f.doc_id
-        WHERE f.evidence ILIKE ? OR f.indicator ILIKE ?
-        UNION ALL
-        SELECT 'priority', p.region, p.industry, NULL, NULL, p.year, d.id, d.name, p.ev_start, p.evidence
-        FROM priorities p JOIN documents d ON d.id = p.doc_id WHERE p.evidence ILIKE ? OR p.industry ILIKE ?
-        UNION ALL
-        SELECT 'quote', q.region, q.speaker, NULL, NULL, NULL, d.id, d.name, q.ev_start, q.evidence
-        FROM quotes q JOIN documents d ON d.id = q.doc_id WHERE q.evidence ILIKE ? OR q.speaker ILIKE ?
-        ORDER BY 1, 2 LIMIT ?""", [like, like, like, like, like, like, limit])
-    return {"documents": docs, "facts": found}
+    """Documents whose title or text, and facts whose sentence, contain ``q`` (literally, any case);
+    at most ``limit`` of each."""
+    match, params = _containing(("d.title", "d.text"), q)
+    docs = rows(con, f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE {match} ORDER BY {_DOCUMENT_ORDER} LIMIT ?",
+                [*params, limit])
+    figures, figure_params = _containing(("f.evidence", "f.indicator"), q)
+    priorities, priority_params = _containing(("p.evidence", "p.industry"), q)
+    quotes, quote_params = _containing(("q.evidence", "q.speaker"), q)
+    # each kind is cut to ``limit`` before the union, so no more than that is ever sorted per kind
+    found = rows(con, f"""
+        SELECT * FROM (
+            SELECT 'figure' AS kind, f.region, f.indicator AS label, f.value, f.unit, f.year, f.doc_id, f.ev_start,
+                   f.evidence
+            FROM figures f WHERE {figures} ORDER BY f.region, f.doc_id, f.ev_start LIMIT ?)
+        UNION ALL SELECT * FROM (
+            SELECT 'priority', p.region, p.industry, NULL, NULL, p.year, p.doc_id, p.ev_start, p.evidence
+            FROM priorities p WHERE {priorities} ORDER BY p.region, p.doc_id, p.ev_start LIMIT ?)
+        UNION ALL SELECT * FROM (
+            SELECT 'quote', q.region, q.speaker, NULL, NULL, NULL, q.doc_id, q.ev_start, q.evidence
+            FROM quotes q WHERE {quotes} ORDER BY q.region, q.doc_id, q.ev_start LIMIT ?)
+        ORDER BY kind, region, doc_id, ev_start LIMIT ?""",
+                 [*figure_params, limit, *priority_params, limit, *quote_params, limit, limit])
+    _name_documents(con, found)
+    return {"documents": _with_fact_counts(con, docs), "facts": found}
 
 
 def index_runs(con: duckdb.DuckDBPyConnection) -> list[Row]:
@@ -269,11 +410,9 @@ def index_runs(con: duckdb.DuckDBPyConnection) -> list[Row]:
 def index_scores(con: duckdb.DuckDBPyConnection, *, run_id: str | None = None, region: str | None = None,
                  year: int | None = None) -> list[Row]:
     """Scores of a run (default: the latest), with dimension sub-scores as a mapping."""
-    runs = index_runs(con)
-    if not runs:
-        return []
-    rid = run_id or runs[0]["run_id"]
-    where, params = _where(["s.run_id = ?"], [rid], **{"s.region": region or None, "s.year": year})
+    run, run_params = ("?", [run_id]) if run_id else \
+        ("(SELECT run_id FROM index_runs ORDER BY created_at DESC LIMIT 1)", [])
+    where, params = _where([f"s.run_id = {run}"], run_params, **{"s.region": region or None, "s.year": year})
     return rows(con, f"""
         SELECT s.run_id, s.region, r.name, s.year, s.score, s.rank, s.coverage,
                map(list(u.dimension ORDER BY u.dimension), list(u.score ORDER BY u.dimension)) AS dimensions

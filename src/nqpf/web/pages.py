@@ -1,4 +1,10 @@
-"""The pages a person sees. Every number links to its document, scrolled to its sentence."""
+"""The pages a person sees. Every number links to its document, scrolled to its sentence.
+
+Everything on a page that comes from a document (text, title, url, names, indicators, quotes) is
+escaped for where it goes: Jinja's autoescape for HTML text and attributes, ``tojson`` (which
+escapes ``<``, ``>``, ``&``, ``'`` and every non-ASCII character, U+2028/9 included) for JSON inside
+a ``<script>``, ``path`` for a URL path segment; a document's own URL becomes a link only when it
+is http(s) (``http_url``)."""
 
 from __future__ import annotations
 
@@ -9,22 +15,47 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlsplit
 
-from fastapi import APIRouter, Query, Request
+import jinja2
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from nqpf.api.routes import Cursor, industry_id, region_code
+from nqpf.api.routes import Cursor, industry_id, region_code, single_valued_query
 from nqpf.errors import NqpfError
 from nqpf.extract.regions import region_name
 from nqpf.output import format_value
 from nqpf.store import queries
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(single_valued_query)])
 MAX_CHARTS = 12
 MAX_ROWS = 300
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+def http_url(url: Any) -> str | None:
+    """``url`` if it is an absolute http(s) URL fit for a link, else None (``javascript:``, ``data:``,
+    relative, or anything with spaces or control characters a browser might strip to find a scheme)."""
+    if not isinstance(url, str) or any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def path_segment(value: Any) -> str:
+    """``value`` quoted as one URL path segment (``/``, ``?``, ``#`` and quotes included)."""
+    return quote(str(value), safe="")
+
+
+# autoescape on for every template whatever its file name: pages show text from documents
+templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                                                   autoescape=True))
 templates.env.filters["value"] = lambda f: format_value(f["value"], f["unit"])
+templates.env.filters["http_url"] = http_url
+templates.env.filters["path"] = path_segment
 templates.env.filters["region_name"] = region_name
 templates.env.globals["measures"] = queries.MEASURES
 
@@ -37,8 +68,20 @@ def tile_grid() -> list[dict[str, Any]]:
             for r in rows]
 
 
+# Second line of defence behind escaping: a page runs only the scripts this site serves (app.js,
+# plotly.js), so markup that ever slipped through could not run an inline script or handler.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                               "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, template, context, status_code=status)
+    """``template`` rendered with ``context``, with the pages' security headers."""
+    return templates.TemplateResponse(request, template, context, status_code=status, headers=PAGE_HEADERS)
 
 
 def render_error(request: Request, status: int, message: str) -> HTMLResponse:
@@ -66,38 +109,21 @@ def home(request: Request, con: Cursor,
 @router.get("/region/{name}", response_class=HTMLResponse)
 def region_page(request: Request, con: Cursor, name: str) -> HTMLResponse:
     code = region_code(name)
-    profile = queries.region_profile(con, code)
+    profile = queries.region_page(con, code, limit=MAX_ROWS)
     by_stage: dict[str, list[dict]] = {}
-    for p in profile["priorities"]:
+    for p in profile["priorities"]["items"]:
         by_stage.setdefault(p["stage"], []).append(p)
-    series: dict[str, dict[str, list]] = {}
-    for f in profile["figures"]:
-        if f["year"] is not None:
-            key = f"{f['indicator']} ({f['unit']})"
-            series.setdefault(key, {"x": [], "y": []})
-            series[key]["x"].append(f["year"])
-            series[key]["y"].append(f["value"])
-    # the indicators with the most years, so a busy region's page stays quick to draw
-    ranked = sorted((k for k, v in series.items() if len(set(v["x"])) >= 2),
-                    key=lambda k: (-len(set(series[k]["x"])), k))
-    charts = {}
-    for k in ranked[:MAX_CHARTS]:
-        points = sorted(zip(series[k]["x"], series[k]["y"], strict=True))
-        charts[k] = {"x": [p[0] for p in points], "y": [p[1] for p in points]}
     index = queries.index_scores(con, region=code)
-    total_figures = len(profile["figures"])
-    profile["figures"] = profile["figures"][:MAX_ROWS]
-    return render(request, "region.html", profile=profile, code=code, by_stage=by_stage, total_figures=total_figures,
-                  max_rows=MAX_ROWS,
-                  charts_json=json.dumps(charts), index=index,
-                  index_json=json.dumps([{"year": r["year"], "score": r["score"], **dict(r["dimensions"] or {})}
-                                         for r in index]))
+    return render(request, "region.html", profile=profile, code=code, by_stage=by_stage, max_rows=MAX_ROWS,
+                  charts=queries.region_charts(con, code, top=MAX_CHARTS), index=index,
+                  index_series=[{"year": r["year"], "score": r["score"], **dict(r["dimensions"] or {})}
+                                for r in index])
 
 
 @router.get("/industry/{name}", response_class=HTMLResponse)
 def industry_page(request: Request, con: Cursor, name: str) -> HTMLResponse:
-    view = queries.industry_view(con, industry_id(name))
-    return render(request, "industry.html", view=view)
+    view = queries.industry_page(con, industry_id(name), limit=MAX_ROWS)
+    return render(request, "industry.html", view=view, max_rows=MAX_ROWS)
 
 
 @router.get("/document/{doc_id}", response_class=HTMLResponse)

@@ -1,5 +1,11 @@
-// nqpf pages: fact panel on the document page, charts on the region page. No external code.
+// nqpf pages: fact panel on the document page, charts on the region page. No external code, and
+// no inline script in the pages: their Content-Security-Policy allows scripts from this site only.
 const nqpf = {
+  // Plotly reads a few HTML tags and entities in titles and names: escape them so text from a
+  // document is shown as written and never taken for markup.
+  plotlyText(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  },
   factNames: { priorities: "priority", figures: "figure", quotes: "quote", organizations: "organisation" },
   documentFacts() {
     const panel = document.getElementById("fact-panel");
@@ -41,7 +47,7 @@ const nqpf = {
       const div = document.createElement("div");
       box.append(div);
       Plotly.newPlot(div, [{ x: series.x, y: series.y, mode: "lines+markers", type: "scatter" }],
-        { title: { text: name, font: { size: 13 } }, margin: { t: 40, r: 10, l: 50, b: 30 } },
+        { title: { text: nqpf.plotlyText(name), font: { size: 13 } }, margin: { t: 40, r: 10, l: 50, b: 30 } },
         { displayModeBar: false, responsive: true });
     }
     const index = JSON.parse(document.getElementById("index-data").textContent);
@@ -50,9 +56,14 @@ const nqpf = {
       const rows = [...index].sort((a, b) => a.year - b.year);
       const keys = Object.keys(rows[0]).filter((k) => k !== "year");
       Plotly.newPlot(target, keys.map((k) => ({ x: rows.map((r) => r.year), y: rows.map((r) => r[k]),
-        name: k, mode: "lines+markers", type: "scatter" })),
+        name: nqpf.plotlyText(k), mode: "lines+markers", type: "scatter" })),
         { margin: { t: 20, r: 10, l: 50, b: 30 } }, { displayModeBar: false, responsive: true });
     }
   },
 };
 window.nqpf = nqpf;
+if (document.getElementById("fact-panel")) nqpf.documentFacts();
+if (document.getElementById("chart-data")) nqpf.regionCharts();
+document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+  select.addEventListener("change", () => select.form.submit());
+});
