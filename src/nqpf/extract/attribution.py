@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from nqpf.extract import sections as report_sections
 from nqpf.extract.context import DocContext, SentenceFacts
@@ -35,6 +36,7 @@ _RECENT = 8  # sentences back in which an anaphor looks for a region of its leve
 _SPEAKER_REACH = 3  # sentences back in which a first person looks for who is speaking
 
 
+@lru_cache(maxsize=4096)
 def _grammar(text: str):
     return zh if _CJK.search(text) else en
 
@@ -282,17 +284,24 @@ class Attribution:
         first = [_grammar(sf.text) is en and en.first_person(sf.text) for sf in self.ctx.sentences]
         if not any(first):
             return [self.focus] * len(first)
-        # who speaks in each sentence, decided once: "central", "regional" or None
-        voices = []
-        for sf in self.ctx.sentences:
-            english = _grammar(sf.text) is en
-            voices.append("regional" if english and en.regional_speaker(sf.text) else
-                          "central" if english and en.central_speaker(sf.text) else None)
-        for index in range(len(self.ctx.sentences)):
+        sentences = self.ctx.sentences
+        voices: dict[int, str | None] = {}  # who speaks in a sentence: "central", "regional" or None
+
+        def voice_of(j: int) -> str | None:
+            if j not in voices:
+                text = sentences[j].text
+                english = _grammar(text) is en
+                voices[j] = "regional" if english and en.regional_speaker(text) else \
+                    "central" if english and en.central_speaker(text) else None
+            return voices[j]
+
+        for index in range(len(sentences)):
             voice = None
-            for j in range(index - 1, max(-1, index - 1 - _SPEAKER_REACH), -1):
-                if voices[j]:
-                    voice = CHINA if voices[j] == "central" else self.focus
+            # a speaker only matters where a 'we' follows within reach
+            window = range(index - 1, max(-1, index - 1 - _SPEAKER_REACH), -1) if first[index] else ()
+            for j in window:
+                if voice_of(j):
+                    voice = CHINA if voice_of(j) == "central" else self.focus
                     break
             voice = voice or last or self.focus
             out.append(voice)

@@ -4,6 +4,7 @@ quantity it is (region), what it measures (indicator), when (year) and how (actu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
@@ -148,6 +149,7 @@ def _clause_kind(sf: SentenceFacts, q: Quantity, published_year: int | None, sen
     return kind
 
 
+@lru_cache(maxsize=4096)  # asked once per number, and a sentence often holds several
 def _kind(sentence: str, published_year: int | None, sentence_tense: str) -> str:
     sentence = _PLAN_NAMES.sub(" ", sentence)
     if is_target_met(sentence):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from nqpf.extract import attribution, figures, timeexpr
 from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import build_context
 from nqpf.extract.figures import extract_figures
@@ -17,8 +18,18 @@ from nqpf.model import Document, Extraction, RegionMention
 EXTRACTOR_VERSION = "nqpf-extract/0.2.0"
 
 
+def clear_sentence_caches() -> None:
+    """The per-sentence caches serve one document's extractors, which ask about the same sentences
+    again and again; emptied for each document, so repeated text elsewhere in a corpus (or in a
+    benchmark) gains nothing from them."""
+    for cached in (timeexpr._grammar, timeexpr._explicit_years, timeexpr.tense, timeexpr.has_relative_year,
+                   figures._kind, attribution._grammar):
+        cached.cache_clear()
+
+
 def extract(document: Document) -> Extraction:
     """All facts of ``document``: regions, priorities, figures, quotes and organisations."""
+    clear_sentence_caches()
     ctx = build_context(document)
     who = Attribution.of(ctx)
     counts = Counter(r.code for r in ctx.regions if not r.in_org)

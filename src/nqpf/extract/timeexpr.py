@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from types import ModuleType
 
 from nqpf.extract.grammar.en import time as en
@@ -27,13 +28,23 @@ class YearRef:
     relation: str  # in | by | since | name | period
 
 
+# Figures, priorities and sections ask these about the same sentences again and again: cached.
+_CACHE = 4096
+
+
+@lru_cache(maxsize=_CACHE)
 def _grammar(sentence: str) -> ModuleType:
     return zh if is_chinese(sentence) else en
 
 
 def explicit_years(sentence: str) -> list[YearRef]:
     """Years written as digits, with how the sentence relates to them."""
-    return [YearRef(*ref) for ref in _grammar(sentence).explicit_years(sentence)]
+    return list(_explicit_years(sentence))
+
+
+@lru_cache(maxsize=_CACHE)
+def _explicit_years(sentence: str) -> tuple[YearRef, ...]:
+    return tuple(YearRef(*ref) for ref in _grammar(sentence).explicit_years(sentence))
 
 
 def relative_year(sentence: str, published_year: int | None) -> int | None:
@@ -52,6 +63,7 @@ def relative_year(sentence: str, published_year: int | None) -> int | None:
     return published_year + found[0]
 
 
+@lru_cache(maxsize=_CACHE)
 def has_relative_year(sentence: str) -> bool:
     """Whether the sentence names a period relative to the publication date ("this year", 去年)."""
     grammar = _grammar(sentence)
@@ -66,6 +78,7 @@ def is_per_year(fragment: str) -> bool:
     return en.is_per_year(fragment)
 
 
+@lru_cache(maxsize=_CACHE)
 def tense(sentence: str) -> str:
     """``future``, ``past`` or ``present``: cue words, not a parser."""
     return _grammar(sentence).tense(sentence)

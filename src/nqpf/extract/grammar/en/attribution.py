@@ -25,7 +25,7 @@ _PRONOUN_ACTOR = re.compile(
     r"The municipal government|The (?:local )?government|The capital)\b"
 )
 # First person in a transcript or a work report: the speaker's region.
-_FIRST_PERSON = re.compile(r"(?:^|[\s“\"(])(?:[Ww]e|[Oo]ur (?:province|city|region|municipality|country)|[Uu]s)\b")
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:province|city|region|municipality|country)|us)\b")
 _OUR_COUNTRY = re.compile(r"(?i:\bour country\b)")
 _GOVERNMENT_OF = re.compile(
     r"(?i:\b(?:authorities|government|officials|leaders|administration|people's government|party committee)"
@@ -173,7 +173,7 @@ def subject_before_verb(after: str) -> bool:
 
 
 _CENTRAL_SPEAKER = re.compile(r"\b(?:Premier|President|Vice Premier|Vice President|State Councilor)\s+[A-Z][a-z]+")
-_REGIONAL_SPEAKER = re.compile(r"(?i:\b(?:governor|mayor|party secretary|party chief|vice governor|vice mayor)\b)")
+_REGIONAL_SPEAKER = re.compile(r"\b(?:[Gg]overnor|[Mm]ayor|[Pp]arty (?:[Ss]ecretary|[Cc]hief))\b")
 _GROUP_OF_REGIONS = re.compile(
     r"(?i:\b(?:provinces|cities|municipalities|regions|localities|places)(?:\s+(?:or|and)\s+\w+)?,?\s+"
     r"(?:including|such as|like|namely)\s+$)"
