@@ -76,8 +76,6 @@ def find(text: str) -> list[IndustryMatch]:
     words, acronyms, longest = _lexicon()
     tokens = list(_TOKEN.finditer(text))
     raws = [t.group(0) for t in tokens]
-    # joined[k]: token k and k+1 are one phrase (only a space or a hyphen between them)
-    joined = [text[a.end():b.start()] in (" ", "-") for a, b in zip(tokens, tokens[1:], strict=False)]
     out: list[IndustryMatch] = []
     i = 0
     while i < len(tokens):
@@ -87,7 +85,9 @@ def find(text: str) -> list[IndustryMatch]:
             i += 1
             continue
         reach = 1
-        while reach < most and i + reach < len(tokens) and joined[i + reach - 1]:
+        # tokens i+reach-1 and i+reach are one phrase when only a space or a hyphen is between them
+        while reach < most and i + reach < len(tokens) and \
+                text[tokens[i + reach - 1].end():tokens[i + reach].start()] in (" ", "-"):
             reach += 1
         hit = None
         span = 1
