@@ -42,6 +42,15 @@ _UNITS = {"k": 1024, "m": 1024**2, "g": 1024**3}
 _DATE_PREFIX = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b\s*", re.I)
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _LANGUAGE_SAMPLE = 20_000
+_TITLE_LINES = 12
+# Lines of a page's frame, not its headline: navigation, site names, bylines, share buttons.
+_FURNITURE = re.compile(
+    r"^(?:skip to (?:main )?content|home\b|menu\b|search\b|share\b|print\b|e-?mail\b|phone\b|tel\b|"
+    r"newspapers? in english|global edition|china daily|xinhua|source\s*[:：]|pub(?:lished)? date|"
+    r"(?:photo|image)\s*[:：/]|by [A-Z]|editor|您现在的位置|当前位置|首页|来源|责任编辑|分享|下一篇|上一篇|打印|"
+    r"放大|作者|上接|<<|advertise|subscribe|contact us|sign in|log in|\d{4}-\d{2}-\d{2})"
+    r"|[>»|/]\s*\S+\s*[>»|/]|^\W*$|^[A-Za-z]{1,20}$", re.I
+)
 _ZH_SHARE = 0.30
 
 
@@ -101,7 +110,8 @@ def read_bytes(data: bytes, *, doc_id: str, source: str, suffix: str = "") -> Do
     try:
         if looks_like_pdf(data) or suffix in PDF_SUFFIXES:
             pdf = read_pdf(data)
-            return _document(doc_id, source, pdf.text, title=pdf.title)
+            return _document(doc_id, source, pdf.text, title=pdf.title or title_from_text(pdf.text),
+                             published=pdf.published)
         if suffix in DOCX_SUFFIXES or looks_like_docx(data):
             word = read_docx(data)
             return _document(doc_id, source, word.text, title=word.title, published=word.published)
@@ -143,10 +153,11 @@ def special_file_kind(mode: int) -> str:
 
 
 def title_from_text(text: str) -> str | None:
-    """The first non-empty line without a leading ``date YYYY-MM-DD``, if at most 200 characters."""
-    for line in text.split("\n"):
+    """The first non-empty line that is not page furniture ("Skip to main content", "Home > News",
+    a site name, a byline), without a leading ``date YYYY-MM-DD``, if at most 200 characters."""
+    for line in text.split("\n", _TITLE_LINES)[:_TITLE_LINES]:
         line = _DATE_PREFIX.sub("", line).strip()
-        if line:
+        if line and not _FURNITURE.search(line):
             return line if len(line) <= MAX_TITLE_CHARS else None
     return None
 
