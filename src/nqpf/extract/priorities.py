@@ -8,38 +8,14 @@ import re
 
 from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
+from nqpf.extract.grammar.en import triggers as en
+from nqpf.extract.grammar.zh import triggers as zh
 from nqpf.extract.taxonomy import IndustryMatch, load_industries
 from nqpf.extract.text import Sentence
 from nqpf.extract.timeexpr import explicit_years, has_relative_year, relative_year, tense
 from nqpf.model import Priority
 
-# Any of these makes a statement about an industry a policy statement when a government is the actor.
-# Matched against the lower-cased sentence: far faster than an IGNORECASE alternation of this size.
-_TRIGGER = re.compile(
-    r"(?:\b(?:plans?|planned|planning|will(?! likely)|support(?:s|ed|ing)?|focus(?:es|ed|ing)?|"
-    r"foster(?:s|ed|ing)?|cultivat\w*|develop(?:s|ed|ing|ment)?|advanc(?:e|es|ed|ing)|accelerat\w*|"
-    r"promot\w*|boost\w*|build(?:s|ing)?|prioriti\w*|priorit(?:y|ies)|vow\w*|pledg\w*|aim\w*|"
-    r"strengthen\w*|expand\w*|nurtur\w*|invest\w*|efforts?|launch\w*|driv(?:e|es|ing)|key areas?|"
-    r"blueprint|strateg\w*|action plans?|bet(?:s|ting)? on|deploy\w*|establish\w*|upgrad\w*|push\w*|"
-    r"spur\w*|ramp(?:s|ed|ing)? up|step(?:s|ped|ping)? up|industrial chain|worked to|most important|funds?|"
-    r"subsid\w*|incentives?|pillar industr\w*|key industr\w*|"
-    r"agenda|tasks?|pilot|construction of|zones?)\b)"
-)
-# Without an explicit government actor, only these carry a priority over from the topic.
-_STRONG_TRIGGER = re.compile(
-    r"(?i:\b(?:efforts? (?:will|would|should) be|priorit\w*|support(?:s|ed|ing)? for|will be (?:fostered|"
-    r"cultivated|developed|promoted|supported|prioriti[sz]ed)|key areas?|regarded|seen as|viewed as)\b)"
-)
-# someone's words ("Ma Huateng called for more support for AI") are not a government's plan
-_REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|called for|urged|noted|argued|suggested|believes?|warned)\b")
-_ZH_TRIGGER = re.compile(r"发展|培育|支持|布局|打造|加快|推动|推进|壮大|聚焦|重点|规划|计划|大力|建设|做强|做优|"
-                         r"抢占|前瞻|谋划|扶持|引育|攻关")
 _TIME_HINT = re.compile(r"\d|(?i:year)")
-# a company, institute or person as the subject makes it their own project, not the region's plan
-_ZH_OTHER_SUBJECT = re.compile(r"(?:公司|集团|企业|股份|有限|大学|学院|研究院|研究所|实验室|专家|学者|记者|"
-                               r"董事长|总经理|委员|代表)")
-_ZH_RESULT = re.compile(r"增长|增至|达到|达|突破|超过|新增|建成|实现|提升至|居全国|位居")
-_ZH_PLAN_VERB = re.compile(r"将|要|计划|拟|力争|规划|着力|加快建设|布局|大力发展|加快发展|培育|打造|支持|壮大|聚焦")
 _LIST_SENTENCE_NEXT = re.compile(r"^(?:These|Those|Such)\b")
 _CAPITALISED_WORDS = re.compile(r"^(?:[A-Z][a-z]+|and|of|the|for)(?:[\s-]+(?:[A-Z][a-z]+|and|of|the|for))*$")
 
@@ -74,12 +50,9 @@ def _next_starts_list_reference(ctx: DocContext, sf: SentenceFacts) -> bool:
 
 
 def _first_trigger(sentence: str) -> re.Match[str] | None:
-    """The first trigger word used as a word, not inside a name ("Modular Electric Drive Matrix")."""
-    lower = sentence.lower()
-    if len(lower) != len(sentence):  # a few characters change length when lower-cased: keep offsets true
-        lower = sentence
-    english = next((m for m in _TRIGGER.finditer(lower) if sentence[m.start()].islower() or m.start() == 0), None)
-    chinese = _ZH_TRIGGER.search(sentence)
+    """The first trigger word of either language's grammar."""
+    english = en.first_trigger(sentence)
+    chinese = zh.first_trigger(sentence)
     if english and chinese:
         return english if english.start() < chinese.start() else chinese
     return english or chinese
@@ -117,13 +90,11 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
             topic = actor
         if not mentions or not trigger:
             continue
-        if section_frames[index].review and _ZH_RESULT.search(sf.text) and not _ZH_PLAN_VERB.search(sf.text):
+        if section_frames[index].review and zh.reports_results(sf.text):
             continue  # 一年来，…产值增长33%: last year's results, not a plan
-        if actor is None and not ctx.in_quote(sf.sentence.start) and _STRONG_TRIGGER.search(sf.text) and \
-                not _REPORTED_SPEECH.search(sf.text):
+        if actor is None and not ctx.in_quote(sf.sentence.start) and en.carries_topic(sf.text):
             actors = [topic] if topic else []  # "Efforts will be put into ...": the government the text is about
-        if not actors and who.focus and _ZH_TRIGGER.search(sf.text) and \
-                not _ZH_OTHER_SUBJECT.search(sf.text[:trigger.start()]):
+        if not actors and who.focus and zh.first_trigger(sf.text) and not zh.other_subject(sf.text[:trigger.start()]):
             # Chinese plans leave the government subject out (将加快发展…, 培育壮大…): the document's region
             actors = [who.focus]
         year = _year(ctx, sf, plan_year if tense(sf.text) == "future" else None)
