@@ -20,6 +20,8 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
         ("index.py", ["--draws", "20", "--runs", "2"], "index uncertainty"),
         ("make_corpus.py", ["5", "{tmp}/corpus.jsonl"], "wrote 5 documents"),
         ("longtext.py", ["--sizes-mb", "0.01,0.02", "--copies", "1,2"], "worst per-character slowdown"),
+        ("web.py", ["--figures", "2000", "--priorities", "1000", "--requests", "5", "--load-requests", "40",
+                    "--clients", "4", "--no-browser"], "requests from"),
     ],
 )
 def test_bench_scripts_run(tmp_path, seeds, script, args, expect):
