@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,15 @@ def web_db(tmp_path_factory, shared) -> str:
         result = runner.invoke(main, args, catch_exceptions=False)
         assert result.exit_code == 0, result.output
     return db
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 1 MB filesystem (tmpfs); skipped where this process may not mount one."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root): full-disk test not run")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=False)

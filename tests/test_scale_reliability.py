@@ -149,18 +149,6 @@ def test_scale_shards_are_deleted_once_loaded(tmp_path):
     assert sorted(p.name for p in own.iterdir()) == ["notes.txt"]  # only nqpf's own files are removed
 
 
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A 1 MB filesystem (tmpfs); skipped where this process may not mount one."""
-    mount = tmp_path / "tiny"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root): full-disk test not run")
-    yield mount
-    subprocess.run(["umount", str(mount)], check=False)
-
-
 def test_scale_full_disk_under_the_database_is_one_clear_line(tiny_disk, tmp_path, seeds):
     db = str(tiny_disk / "full.duckdb")
     assert nqpf("ingest", str(seeds[0].parent), "--db", db)[0] == 0

@@ -230,18 +230,6 @@ def test_store_kill_9_during_ingest_then_rerun_gives_clean_counts(tmp_path, seed
     assert _counts(killed) == _counts(clean)
 
 
-@pytest.fixture
-def tiny_disk(tmp_path):
-    """A 1 MB filesystem (tmpfs); skipped where this process may not mount one."""
-    mount = tmp_path / "tiny"
-    mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
-    if done.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root): full-disk test not run")
-    yield mount
-    subprocess.run(["umount", str(mount)], check=False)
-
-
 def test_store_full_disk_is_a_clear_error_and_keeps_stored_data(tiny_disk, tmp_path, seeds):
     db = str(tiny_disk / "full.duckdb")
     code, _, err = nqpf("ingest", str(seeds[0].parent), "--db", db)

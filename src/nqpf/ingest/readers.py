@@ -92,7 +92,7 @@ def read_inputs(
         try:
             mode = os.stat(path).st_mode
         except OSError as err:
-            yield ReadError(shown, _os_reason(err))
+            yield ReadError(shown, os_reason(err))
             continue
         if stat.S_ISDIR(mode):
             yield from _read_directory(path, max_bytes)
@@ -215,7 +215,7 @@ def _read_stdin(stream: BinaryIO, max_bytes: int) -> Document | ReadError:
     try:
         data = stream.read(max_bytes + 1)
     except OSError as err:
-        return ReadError(STDIN, _os_reason(err))
+        return ReadError(STDIN, os_reason(err))
     if len(data) > max_bytes:
         return ReadError(STDIN, over_limit("input", max_bytes))
     return read_bytes(data, doc_id="stdin", source=STDIN)
@@ -235,7 +235,7 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Document | ReadError]:
                 return
             data = handle.read(max_bytes + 1)  # pipes and devices have no size to check first
     except OSError as err:
-        yield ReadError(source, _os_reason(err))
+        yield ReadError(source, os_reason(err))
         return
     if len(data) > max_bytes:
         yield ReadError(source, over_limit("file", max_bytes))
@@ -253,7 +253,7 @@ def _read_jsonl(path: str, max_bytes: int) -> Iterator[Document | ReadError]:
                 found = True
                 yield item if isinstance(item, ReadError) else record_document(item, stem, source)
     except OSError as err:
-        yield ReadError(source, _os_reason(err))
+        yield ReadError(source, os_reason(err))
         return
     if not found:
         yield ReadError(source, "no records in JSONL file")
@@ -290,7 +290,7 @@ def _walk(directory: str) -> Iterator[str | ReadError]:
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as err:
-        yield ReadError(printable_path(directory), _os_reason(err))
+        yield ReadError(printable_path(directory), os_reason(err))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -307,10 +307,11 @@ def _walk(directory: str) -> Iterator[str | ReadError]:
                 kind = special_file_kind(entry.stat(follow_symlinks=False).st_mode)
                 yield ReadError(printable_path(entry.path), f"skipped: {kind}, not a regular file")
         except OSError as err:
-            yield ReadError(printable_path(entry.path), _os_reason(err))
+            yield ReadError(printable_path(entry.path), os_reason(err))
 
 
-def _os_reason(err: OSError) -> str:
+def os_reason(err: OSError) -> str:
+    """An OSError in a few plain words: "no such file or directory", "permission denied"..."""
     if isinstance(err, FileNotFoundError):
         return "no such file or directory"
     if isinstance(err, PermissionError):

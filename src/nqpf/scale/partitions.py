@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from nqpf.errors import NqpfError
-from nqpf.ingest.readers import CORPUS_SUFFIXES, printable_path, special_file_kind
+from nqpf.ingest.readers import CORPUS_SUFFIXES, os_reason, printable_path, special_file_kind
 from nqpf.model import Document, ReadError
 
 DEFAULT_PARTITION_BYTES = 4 * 1024 * 1024
@@ -155,14 +155,6 @@ def not_regular(mode: int) -> str:
     return f"not a regular file or directory ({special_file_kind(mode)})"
 
 
-def os_reason(err: OSError) -> str:
-    """An OSError in the words the local reader uses."""
-    if isinstance(err, FileNotFoundError):
-        return "no such file or directory"
-    if isinstance(err, PermissionError):
-        return "permission denied"
-    reason = err.strerror or type(err).__name__
-    return reason[:1].lower() + reason[1:]
 
 
 def _open_regular(path: str) -> BinaryIO:
