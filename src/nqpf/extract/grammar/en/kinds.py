@@ -1,0 +1,118 @@
+"""English cues for a figure's kind and year: targets ("aims to", "is projected to"), plans
+("will invest", "plans"), "by 2035", periods ("during the 2020-24 period ... from X to Y") and
+totals over a span of years ("over the past two years"). Used by ``nqpf.extract.figures``."""
+
+from __future__ import annotations
+
+import re
+
+_TARGET = re.compile(
+    r"(?i:\b(?:aims?|aiming|targets?|targeted|goals?|strives?|striving|seeks?|will (?:exceed|reach|surpass|"
+    r"top|rise|grow|increase|account)|to (?:exceed|reach|surpass)|(?:is|are) expected to|projected to|forecast to|"
+    r"(?:has |have )?(?:projected|anticipated|forecast)|expects? (?:a |an |its )?(?:\w+ )?(?:growth|rate|GDP)|"
+    r"set (?:a|an|its|their) (?:\w+ ){0,3}?targets?|to set aside|plans? to (?:achieve|reach|exceed|raise|increase|"
+    r"grow|hit|lift|keep))\b)"
+)
+_PLAN = re.compile(
+    r"(?i:\b(?:plans?|planned|planning|will|would|shall|to be (?:built|invested|launched)|designed to|scheduled|"
+    r"set to|proposed|budgeted|earmarked|allocate[sd]?)\b|\bprojects?\b.{0,80}\binvestment\b)"
+)
+_BY_YEAR = re.compile(r"(?i:\bby (?:the end of )?(?P<year>(?:19|20)\d\d)\b)")
+# A past result in its own clause stays a result when the sentence also speaks of a target
+# ("grew by 6 per cent in 2023, in line with its official target").
+_PAST_RESULT = re.compile(r"(?i:\b(?:grew|rose|increased|expanded|reached|hit|jumped|surged|climbed|fell|dropped|"
+                          r"declined|was|were|stood at|totalled|totaled|recorded|posted)\b)")
+CLAUSE_CUT = re.compile(r",\s+|;\s+|\s+[–—-]\s+|\s+(?:when|while|whereas|given)\s+")
+# Names that contain 'plan' are no plan: "the 14th Five-Year Plan (2021-25)"
+_PLAN_NAMES = re.compile(r"\b(?:\d+(?:st|nd|rd|th)\s+)?Five-Year Plans?\b|\bPlan period\b")
+_PERIOD_YEARS = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)?\d\d)(?!\d)(?:\s+period|\))")
+_FROM_BEFORE = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$)")
+_TO_BEFORE = re.compile(r"(?i:\bfrom\b.{1,80}?\bto\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$)")
+_SPAN_OF_YEARS = re.compile(
+    r"(?i:\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:\w+ )?(?:years?|decades?)\b|"
+    r"\bsince (?:the|its|their)\b|\ban accumulated\b|\bcumulative (?:total|investment|output)\b|\ba total of\b|"
+    r"\bso far\b)"
+)
+_PRESENT_VERB = re.compile(r"(?i:\b(?:has|have|is|are)\b)")
+_MEASURED_YEARS = re.compile(r"(?i:\b(?:average|life expectancy|schooling|education|lifespan|age)\b)")
+_INDEX_WORDS = re.compile(r"(?i:\b(?:index|ratio|score|coefficient|multiplier|number of)\b)")
+_PREDICATE_BEFORE = re.compile(
+    r"(?i:\b(?:was|is|were|are|at|to|of|reached|hit|stood at|exceeded|exceeds|surpassed|topped|totaled|totalled)\s+$)"
+)
+
+
+def measures_years(sentence: str) -> bool:
+    """A number of years is a figure only as a measured quantity ("average life expectancy of 79 years")."""
+    return bool(_MEASURED_YEARS.search(sentence))
+
+
+def index_value(sentence: str, local: str) -> bool:
+    """A bare number is a figure as the value of an index or ratio ("the index stood at 52.1")."""
+    return bool(_INDEX_WORDS.search(sentence) and _PREDICATE_BEFORE.search(local))
+
+
+def without_plan_names(sentence: str) -> str:
+    return _PLAN_NAMES.sub(" ", sentence)
+
+
+def target(sentence: str) -> bool:
+    return bool(_TARGET.search(sentence))
+
+
+def plan(sentence: str) -> bool:
+    return bool(_PLAN.search(sentence))
+
+
+def by_year(sentence: str) -> int | None:
+    """'by 2035', 'by the end of 2027'."""
+    m = _BY_YEAR.search(sentence)
+    return int(m.group("year")) if m else None
+
+
+def past_result(clause: str) -> bool:
+    return bool(_PAST_RESULT.search(clause))
+
+
+def present_statement(clause: str) -> bool:
+    return bool(_PRESENT_VERB.search(clause))
+
+
+def period(sentence: str) -> tuple[int, int] | None:
+    """'the 2020-24 period', '(2021-25)': its first and last years."""
+    m = _PERIOD_YEARS.search(sentence)
+    if not m:
+        return None
+    start, end = m.group("start"), m.group("end")
+    return int(start), int(end) if len(end) == 4 else int(start[:2] + end)
+
+
+def period_end(local: str) -> str | None:
+    """Which end of 'from X to Y' the number just after ``local`` is: 'from' or 'to'."""
+    if _FROM_BEFORE.search(local):
+        return "from"
+    if _TO_BEFORE.search(local):
+        return "to"
+    return None
+
+
+def span(clause: str) -> bool:
+    """A total over a span of years: 'over the past two years', 'since its inception', 'so far'."""
+    return bool(_SPAN_OF_YEARS.search(clause))
+
+
+def corpus_view(text: str) -> list[dict]:
+    """For the corpus: the kind cues of a sentence and its period."""
+    out: list[dict] = []
+    sentence = without_plan_names(text)
+    if target(sentence):
+        out.append({"target": True})
+    if plan(sentence):
+        out.append({"plan": True})
+    if by_year(sentence):
+        out.append({"by": by_year(sentence)})
+    found = period(text)
+    if found:
+        out.append({"period": list(found)})
+    if span(text):
+        out.append({"span": True})
+    return out

@@ -1,0 +1,64 @@
+"""Chinese cues for a figure's kind and year: targets (目标, 力争, 确保), plans (计划, 将, 拟, 规划),
+到2027年, 预计 (an estimate), 2014年的 (the number's own year) and totals over a span (以来, 十年来,
+近五年). Used by ``nqpf.extract.figures``."""
+
+from __future__ import annotations
+
+import re
+
+_TARGET = re.compile(r"目标|力争|确保")
+_PLAN = re.compile(r"计划|将|(?<![虚模])拟|规划")
+_BY_YEAR = re.compile(r"到(?P<year>20\d\d)年")
+# 预计 states an estimate: for a finished year it is a result (预计2024年增长5.5%左右), not a target.
+_ESTIMATE = re.compile(r"预计")
+_YEAR_OF = re.compile(r"((?:19|20)\d\d)年(?:末|底)?的(?:[约近超]|超过)?$")
+_SPAN_OF_YEARS = re.compile(r"(?<!年)以来|(?<!\d)(?:[2-9]|\d\d)年来|[两二三四五六七八九十]+年来|"
+                            r"近(?:[两二三四五六七八九十]|\d+)年")
+
+
+def target(sentence: str) -> bool:
+    return bool(_TARGET.search(sentence))
+
+
+def plan(sentence: str) -> bool:
+    return bool(_PLAN.search(sentence))
+
+
+def by_year(sentence: str) -> int | None:
+    """到2027年."""
+    m = _BY_YEAR.search(sentence)
+    return int(m.group("year")) if m else None
+
+
+def estimate(sentence: str) -> bool:
+    return bool(_ESTIMATE.search(sentence))
+
+
+def year_of(local: str) -> int | None:
+    """由2014年的643亿元…: the year written right before the number, with 的."""
+    m = _YEAR_OF.search(local)
+    return int(m.group(1)) if m else None
+
+
+def span(clause: str) -> bool:
+    """A total over a span of years: 十年来, 近五年, 党的十八大以来 (一年来 is last year, not a span)."""
+    return bool(_SPAN_OF_YEARS.search(clause))
+
+
+def corpus_view(text: str) -> list[dict]:
+    """For the corpus: the kind and year cues of a sentence."""
+    out: list[dict] = []
+    if target(text):
+        out.append({"target": True})
+    if plan(text):
+        out.append({"plan": True})
+    if by_year(text):
+        out.append({"by": by_year(text)})
+    if estimate(text):
+        out.append({"estimate": True})
+    found = year_of(text)
+    if found:
+        out.append({"year_of": found})
+    if span(text):
+        out.append({"span": True})
+    return out
