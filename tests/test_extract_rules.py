@@ -26,6 +26,12 @@ def run(text: str, published: str | None = "2025-03-01"):
          {("510100", "commercial_spaceflight")}),
         ("Shaanxi plans to expand photovoltaic capacity. The province will also support hydrogen energy.",
          {("610000", "photovoltaics"), ("610000", "hydrogen")}),
+        # a speaker's title names the region, not the city where the words were said
+        ("Wang Lin, governor of Hubei, told a press conference in Beijing that the province aims to double "
+         "its output of humanoid robots.", {("420000", "humanoid_robots")}),
+        # a comparison frame is not an actor; the subject listed with others is
+        ("At least five provinces, including Shanghai and Zhejiang, proposed plans to boost integrated circuits.",
+         {("310000", "integrated_circuits"), ("330000", "integrated_circuits")}),
         # achievements, companies and places-in are not priorities
         ("Jiangsu's output of industrial robots rose 12 percent last year.", set()),
         ("BYD, based in Shenzhen, will expand its battery plant.", set()),

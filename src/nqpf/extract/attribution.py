@@ -135,6 +135,9 @@ class Attribution:
         focus = self.focus if self.focus != CHINA else None
         if level == "self":
             return focus
+        titled = self.titled_region(index, level)
+        if titled:
+            return titled  # "Wang Lin, governor of Hubei, told ... that the province aims ..."
         if focus and _fits(focus, level):
             # A report or press conference about one place: its anaphors mean that place.
             return focus
@@ -145,6 +148,17 @@ class Attribution:
         if focus and level == "province":
             return province_of(focus)
         return focus
+
+    def titled_region(self, index: int, level: str) -> str | None:
+        """The region of a speaker's title in sentence ``index`` ("governor of Hubei"), if it has ``level``."""
+        if index >= len(self.ctx.sentences):
+            return None
+        text = self.ctx.text
+        for r in self.ctx.sentences[index].regions:
+            if r.code != CHINA and _fits(r.code, level) and _grammar(r.text) is en and en.speaker_title(
+                    text[max(0, r.start - 60):r.start], text[r.end:r.end + 30]):
+                return r.code
+        return None
 
     def implicit_owner(self, index: int) -> str | None:
         """A clause with no region: the place the sentences just before were about (a city inside a

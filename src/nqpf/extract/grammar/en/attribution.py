@@ -71,7 +71,8 @@ def anaphor_level(clause: str) -> tuple[str, int] | None:
     """('province' | 'city', position) of the first definite description of a region in ``clause``."""
     for m in _ANAPHOR.finditer(clause):
         between = clause[m.start():m.start("noun")].split()[1:]
-        if any(w.lower() not in _MODIFIERS and not w.endswith("-") for w in between):
+        if any(w.lower() not in _MODIFIERS and w.lower() not in ("the", "this", "that") and not w.endswith("-")
+               for w in between):
             continue  # "the Hefei city government" names its region; "the three provinces" is no anaphor
         noun = m.group("noun").lower()
         if noun == "capital":
@@ -218,6 +219,21 @@ def end_of_a_name(before: str) -> bool:
     return bool(_NAME_OF_BEFORE.search(before))
 
 
+_TITLE_OF_BEFORE = re.compile(
+    r"(?i:\b(?:governor|mayor|vice[- ]governor|vice[- ]mayor|party (?:secretary|chief)|secretary of the \w+ "
+    r"(?:provincial|municipal) committee of the cpc)\s+of\s+(?:the\s+)?$)"
+)
+_TITLE_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:(?:provincial|municipal|vice)\s+)?(?:Governor|Mayor|Party (?:Secretary|chief))\b"
+)
+
+
+def speaker_title(before: str, after: str) -> bool:
+    """'Wang Lin, governor of Hubei, told ...', 'Hubei Governor Wang Lin said': the region a speaker
+    speaks for, whatever place the words were said in."""
+    return bool(_TITLE_OF_BEFORE.search(before) or _TITLE_AFTER.match(after))
+
+
 def share_of(before: str) -> bool:
     """'accounting for 8.3% of the nation's ...', '70 percent of Zhejiang's total': a region after a
     share is the whole the share is of, not its owner."""
@@ -246,6 +262,8 @@ def corpus_view(text: str) -> list[dict]:
             out.append({"subject": r.code})
         if absolute_subject(before, after):
             out.append({"with_subject": r.code})
+        if speaker_title(before, after):
+            out.append({"speaker_title": r.code})
         if r.code == "CN" and r.text == "China" and end_of_a_name(before):
             out.append({"in_name": r.code})
     return out
