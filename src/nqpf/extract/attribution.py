@@ -96,6 +96,8 @@ class Attribution:
         return None
 
     def _focus(self) -> str | None:
+        """What the document is about: the first region its title or headline names, else the region
+        most of its mentions name (at least twice and twice the next one), else the country."""
         ctx = self.ctx
         lines = [line.strip() for line in ctx.text.split("\n", 12)[:12] if line.strip()][:_HEAD_LINES]
         # a headline is short and ends without a full stop; the first body sentence is no headline
@@ -107,11 +109,11 @@ class Attribution:
             if named:
                 return named[0].code
         counts = Counter(r.code for r in ctx.regions if self.usable(r) and r.code.isdigit())
-        if counts:
-            (top, n), *rest = counts.most_common(2) + [(None, 0)]
-            second = rest[0][1]
-            # A city and its own province together are one place: the city is the more specific.
-            if top and n >= 2 and n >= 2 * second:
+        ranked = counts.most_common(2)
+        if ranked:
+            top, n = ranked[0]
+            second = ranked[1][1] if len(ranked) > 1 else 0
+            if n >= 2 and n >= 2 * second:
                 return top
         if any(r.code == CHINA and self.usable(r) for r in ctx.regions):
             return CHINA
@@ -130,8 +132,9 @@ class Attribution:
     # ---- resolution ----------------------------------------------------------------------
 
     def resolve_level(self, index: int, level: str) -> str | None:
-        """An anaphor of ``level`` ('province', 'city', 'self'): the latest region of that level in the
-        sentences before, else the focus (or the focus city's province)."""
+        """An anaphor of ``level`` ('province', 'city', 'self'): a speaker's title region in the sentence,
+        else the focus if it has that level, else the latest region of that level in the sentences
+        before, else the focus (or the focus city's province)."""
         focus = self.focus if self.focus != CHINA else None
         if level == "self":
             return focus
