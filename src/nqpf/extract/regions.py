@@ -125,12 +125,16 @@ def _place_matches(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
     tokens = list(_PLACE_TOKEN.finditer(text))
     raws = [t.group(0) for t in tokens]
     out = []
-    i = 0
-    while i < len(tokens):
+    free = 0  # tokens before this one are part of a name already
+    # Only tokens that can start a name are looked at (a set look-up per word in one comprehension),
+    # rather than a step of the Python loop below for every word of the text.
+    candidates = [i for i, raw in enumerate(raws) if raw in longest or raw.endswith("based")]
+    for i in candidates:
+        if i < free:
+            continue
         most = longest.get(raws[i], 0)
         glued = raws[i].endswith("based") and raws[i][:-5] in english  # "Guangzhoubased" (lost hyphen)
         if not most and not glued:
-            i += 1
             continue
         reach = 1
         while reach < most and i + reach < len(tokens) and \
@@ -150,13 +154,10 @@ def _place_matches(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
             if suffix and len(codes) > 1:
                 codes = _of_level(codes, "province" if suffix.group("province") else "city")
             out.append((start, suffix.end() if suffix else end, name, codes))
-            i += span
+            free = i + span
         elif glued:
             start = tokens[i].start()
             out.append((start, start + len(raws[i]) - 5, raws[i][:-5], english[raws[i][:-5]]))
-            i += 1
-        else:
-            i += 1
     chinese = zh_places.find_names(text)
     if chinese:
         out.extend(chinese)

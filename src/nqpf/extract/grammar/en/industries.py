@@ -77,12 +77,16 @@ def find(text: str) -> list[IndustryMatch]:
     tokens = list(_TOKEN.finditer(text))
     raws = [t.group(0) for t in tokens]
     out: list[IndustryMatch] = []
-    i = 0
-    while i < len(tokens):
+    free = 0  # tokens before this one are part of a match already
+    # Only tokens that can start an alias are looked at: one pass over the words in C speed, then
+    # the phrase logic for the few candidates, instead of a Python loop step for every word.
+    candidates = [i for i, raw in enumerate(raws) if raw in longest or raw.lower() in longest]
+    for i in candidates:
+        if i < free:
+            continue
         first = tokens[i]
         most = max(longest.get(raws[i], 0), longest.get(raws[i].lower(), 0))
-        if not most or (first.start() and text[first.start() - 1] in "-_"):
-            i += 1
+        if first.start() and text[first.start() - 1] in "-_":
             continue
         reach = 1
         # tokens i+reach-1 and i+reach are one phrase when only a space or a hyphen is between them
@@ -103,7 +107,7 @@ def find(text: str) -> list[IndustryMatch]:
                 match = IndustryMatch(first.start(), last.end(), industry, text[first.start():last.end()])
                 if not (out and _abbreviates(text, out[-1], match)):
                     out.append(match)
-        i += span
+            free = i + span
     return out
 
 
