@@ -123,7 +123,7 @@ def _place_matches(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
     ("Jilin Province", "Jilin City") keeps the readings of that level only."""
     english, longest = _place_lexicon()
     tokens = list(_PLACE_TOKEN.finditer(text))
-    raws = [t.group(0) for t in tokens]
+    raws = _PLACE_TOKEN.findall(text)  # the same words again, as strings, without a Python step per word
     out = []
     free = 0  # tokens before this one are part of a name already
     # Only tokens that can start a name are looked at (a set look-up per word in one comprehension),

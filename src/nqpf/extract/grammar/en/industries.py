@@ -75,7 +75,7 @@ def find(text: str) -> list[IndustryMatch]:
     """Every English alias in ``text``, the longest match at each word winning."""
     words, acronyms, longest = _lexicon()
     tokens = list(_TOKEN.finditer(text))
-    raws = [t.group(0) for t in tokens]
+    raws = _TOKEN.findall(text)  # the same words again, as strings, without a Python step per word
     out: list[IndustryMatch] = []
     free = 0  # tokens before this one are part of a match already
     # Only tokens that can start an alias are looked at: one pass over the words in C speed, then
