@@ -274,7 +274,7 @@ def record_document(record: JsonRecord, stem: str, source: str) -> Document | Re
 
 def _read_directory(root: str, max_bytes: int) -> Iterator[Document | ReadError]:
     found = False
-    for item in _walk(root):
+    for item in walk_corpus(root):
         found = True
         if isinstance(item, ReadError):
             yield item
@@ -284,8 +284,10 @@ def _read_directory(root: str, max_bytes: int) -> Iterator[Document | ReadError]
         yield ReadError(printable_path(root), "no documents found in directory")
 
 
-def _walk(directory: str) -> Iterator[str | ReadError]:
-    """Corpus files under ``directory`` in name order, or errors for subdirectories we cannot list."""
+def walk_corpus(directory: str, suffixes: frozenset[str] = CORPUS_SUFFIXES) -> Iterator[str | ReadError]:
+    """Files with one of ``suffixes`` under ``directory`` in name order, or a ``ReadError`` for a
+    subdirectory that cannot be listed and for a FIFO, socket or device (skipped, with a reason).
+    Hidden entries are left out and symlinked directories are not followed."""
     try:
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -298,9 +300,9 @@ def _walk(directory: str) -> Iterator[str | ReadError]:
         try:
             # Symlinked directories are not followed: a link back up would loop forever.
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path)
+                yield from walk_corpus(entry.path, suffixes)
             elif entry.is_file():
-                if Path(entry.name).suffix.lower() in CORPUS_SUFFIXES:
+                if Path(entry.name).suffix.lower() in suffixes:
                     yield entry.path
             elif not entry.is_symlink():
                 # A FIFO would block the walk; say what was left out rather than skip it silently.

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from nqpf.errors import NqpfError
-from nqpf.ingest.readers import CORPUS_SUFFIXES, os_reason, printable_path, special_file_kind
+from nqpf.ingest.readers import CORPUS_SUFFIXES, os_reason, printable_path, special_file_kind, walk_corpus
 from nqpf.model import Document, ReadError
 
 DEFAULT_PARTITION_BYTES = 4 * 1024 * 1024
@@ -33,6 +33,9 @@ CHANGED = "changed while nqpf was reading it; run the ingest again"
 # (path, size, mtime in ns, inode) of an input when it was planned: a worker compares them
 # before and after reading, so a file edited during the run is never stored under the old key.
 Stamp = tuple[str, int, int, int]
+
+# Parquet files are corpora only for the Dask engine (row groups become partitions).
+_PLANNED_SUFFIXES = CORPUS_SUFFIXES | {".parquet"}
 
 
 @dataclass(frozen=True)
@@ -96,10 +99,11 @@ def plan(paths: list[str], *, partition_bytes: int = DEFAULT_PARTITION_BYTES, ma
             out.errors.append((printable_path(raw), os_reason(err)))
             continue
         if is_dir:
-            for sub in _walk(raw, out.errors):
-                suffix = Path(sub).suffix.lower()
-                if suffix in (".jsonl", ".parquet") or suffix in CORPUS_SUFFIXES:
-                    _add(sub, suffix, out, loose, partition_bytes, max_bytes)
+            for sub in walk_corpus(raw, _PLANNED_SUFFIXES):
+                if isinstance(sub, ReadError):
+                    out.errors.append((sub.source, sub.reason))
+                else:
+                    _add(sub, Path(sub).suffix.lower(), out, loose, partition_bytes, max_bytes)
         else:
             _add(raw, Path(raw).suffix.lower(), out, loose, partition_bytes, max_bytes)
     for start in range(0, len(loose), files_per_partition):
@@ -124,30 +128,6 @@ def _add(path: str, suffix: str, out: Plan, loose: list[tuple[str, str, Stamp]],
         out.errors.append((printable_path(path), str(err)))
     except OSError as err:
         out.errors.append((printable_path(path), os_reason(err)))
-
-
-def _walk(directory: str, errors: list[tuple[str, str]]) -> Iterator[str]:
-    """Regular files under ``directory`` in name order, as the local reader walks it: hidden entries
-    and symlinked directories are skipped; a pipe, socket or device is skipped with an error."""
-    try:
-        with os.scandir(directory) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as err:
-        errors.append((printable_path(directory), os_reason(err)))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, errors)
-            elif entry.is_file():
-                yield entry.path
-            elif not entry.is_dir() and (not entry.is_symlink() or os.path.exists(entry.path)):
-                kind = special_file_kind(entry.stat().st_mode)
-                errors.append((printable_path(entry.path), f"skipped: {kind}, not a regular file"))
-        except OSError as err:
-            errors.append((printable_path(entry.path), os_reason(err)))
 
 
 def not_regular(mode: int) -> str:
