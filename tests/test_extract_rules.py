@@ -182,3 +182,46 @@ def test_rules_figure_years_and_indicators(text, expected):
 def test_regions_names_after_a_brand_or_institution_are_not_places():
     result = run("Volkswagen Anhui and the Bank of Jiangsu met in Fujian. In Hubei, Governor Wang spoke.")
     assert {r.code for r in result.regions} == {"350000", "420000"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the region after a rate owns it, even after 'in', which elsewhere names a share's whole
+        ("Ningbo's economy grew 5.9 percent in 2024, ahead of the 5.2 percent growth in Hangzhou.",
+         [("330200", 5.9, "%", 2024, "actual"), ("330100", 5.2, "%", 2024, "actual")]),
+        # a sum in another currency in brackets is the same sum: the same year and kind
+        ("During the 2019-23 period, Xiamen's output climbed from 500 billion yuan ($70 billion) to 620 billion yuan.",
+         [("350200", 500e9, "CNY", 2019, "actual"), ("350200", 70e9, "USD", 2019, "actual"),
+          ("350200", 620e9, "CNY", 2023, "actual")]),
+        # a commitment without a year is a target without a year
+        ("Hunan remains committed to building clusters that include four industries each worth 1 trillion yuan.",
+         [("430000", 4, "count", None, "target"), ("430000", 1e12, "CNY", None, "target")]),
+        # a project's total investment belongs to no single year
+        ("With total investment of 12 billion yuan, the Hainan port opened its second terminal.",
+         [("460000", 12e9, "CNY", None, "actual")]),
+        # "took ... to reach" reports a result, and a relative year right after the number beats the
+        # year of its baseline
+        ("It took Anhui only two years to reach 30 satellite launches.", [("340000", 30, "count", 2025, "actual")]),
+        ("Jiangxi aims to spend about 3 percent of its GDP on R&D this year, up from 1.7 percent in 2018.",
+         [("360000", 3, "%", 2025, "target"), ("360000", 1.7, "%", 2018, "actual")]),
+    ],
+)
+def test_rules_rate_owners_conversions_commitments_and_totals(text, expected):
+    got = [(f.region, f.value, f.unit, f.year, f.kind) for f in run(text).figures]
+    assert got == [(r, pytest.approx(v), u, y, k) for r, v, u, y, k in expected]
+
+
+def test_rules_a_present_perfect_with_participles_is_a_stock_of_now():
+    text = ("In 2023, Liuzhou's battery output rose 20 percent.\n"
+            "Its vehicle laboratory, led by 9 academicians, has built a research system, with over 3,000 "
+            "patents granted.")
+    got = [(f.value, f.year) for f in run(text, published="2024-06-01").figures]
+    assert got == [(20, 2023), (9, 2024), (3000, 2024)]
+
+
+def test_rules_a_present_perfect_with_a_dated_result_dates_the_next_past_sentence():
+    text = ("Chongqing's car industry has climbed quickly, with output reaching 2.5 million units in 2023.\n"
+            "Its car exports rose to 1.1 million units.")
+    got = [(f.value, f.year) for f in run(text, published="2024-06-01").figures]
+    assert got == [(2.5e6, 2023), (1.1e6, 2023)]

@@ -186,6 +186,11 @@ class Attribution:
         text = self.ctx.text
         grammar = _grammar(sf.text)
         mentions = self.collapse([r for r in sf.regions if self.usable(r)])
+        # "outpacing the 4.6 per cent growth in Guangzhou": the region right after a rate owns it
+        if grammar is en:
+            for r in mentions:
+                if q_end <= r.start <= q_end + 40 and en.owns_growth_before(text[q_end:r.start]):
+                    return r.code
         # a region after a share is the whole the share is of ("70 percent of Zhejiang's total"):
         # it owns the share only when nothing else in the sentence does
         wholes = [r for r in mentions if unit in ("%", "pp") and r.start >= q_end and grammar is en and
@@ -194,11 +199,6 @@ class Attribution:
         weak = [r for r in mentions + wholes if r.code == CHINA and en.is_weak_china(r.text)]
         if self.focus not in (None, CHINA):
             wholes = [r for r in wholes if r not in weak]  # "23.4% of the national exports" in a regional text
-        # "outpacing the 4.6 per cent growth in Guangzhou": the region right after a rate owns it
-        if grammar is en:
-            for r in mentions:
-                if q_end <= r.start <= q_end + 40 and en.owns_growth_before(text[q_end:r.start]):
-                    return r.code
         named = [r for r in mentions if r not in weak]
         if not named and self.focus in (None, CHINA):
             named = weak  # 'national' owns a figure only in a text about the country

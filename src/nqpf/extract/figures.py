@@ -44,6 +44,7 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
         if not sf.quantities and not years and rel is None:
             continue
         sentence_tense = tense(sf.text)
+        previous: tuple[Quantity, Figure] | None = None
         for q in sf.quantities:
             if not _is_figure(sf, q):
                 continue
@@ -61,6 +62,8 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
                          last_year_in_paragraph.get(sf.sentence.paragraph), last_past_year, plan_year,
                          frame.year if (frame.review or kind != "actual") else None,
                          _estimate_year(ctx) if estimate else None)
+            if previous is not None and _is_conversion(sf, previous[0], q):
+                kind, year = previous[1].kind, previous[1].year  # "638.4 billion yuan ($89.9 billion)"
             unit = q.unit
             if unit == "number" and re.search(r"(?i:\bnumber of\b)", sf.text[: q.start - sf.sentence.start]):
                 unit = "count"
@@ -70,15 +73,29 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
                 kind=kind, approx=q.approx, evidence=ctx.sentence_evidence(sf),
                 industries=list(dict.fromkeys(m.industry for m in sf.industries)),
             ))
+            previous = (q, out[-1])
         explicit = [y.year for y in years if y.relation == "in"]
         if sentence_tense == "future" and (explicit or (rel is not None and has_relative_year(sf.text))):
             plan_year = explicit[0] if explicit else rel  # the year the document's plans are for
         if explicit or (rel is not None and has_relative_year(sf.text)):
             year_here = explicit[-1] if explicit else rel
             last_year_in_paragraph[sf.sentence.paragraph] = year_here
-            if sentence_tense == "past":
+            # a present perfect dates its results too: "has risen, with output reaching X in 2023"
+            if sentence_tense == "past" or (explicit and sentence_tense == "present"):
                 last_past_year = year_here
     return out
+
+
+_CURRENCIES = frozenset(("CNY", "USD", "EUR", "HKD"))
+_CONVERSION_BETWEEN = re.compile(r"^\s*[(（]\s*(?:about\s+|around\s+|nearly\s+|some\s+)?$", re.I)
+
+
+def _is_conversion(sf: SentenceFacts, before: Quantity, q: Quantity) -> bool:
+    """A sum in another currency in brackets right after a sum: the same amount, so the same year."""
+    if before.unit not in _CURRENCIES or q.unit not in _CURRENCIES or before.unit == q.unit:
+        return False
+    between = sf.text[before.end - sf.sentence.start:q.start - sf.sentence.start]
+    return bool(_CONVERSION_BETWEEN.match(between))
 
 
 def _is_figure(sf: SentenceFacts, q: Quantity) -> bool:
@@ -161,6 +178,8 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
     own_year = zh_kinds.year_of(local)
     if own_year:
         return own_year  # 由2014年的643亿元增长到2023年的1880.5亿元: each its own year
+    if years and rel is not None and has_relative_year(after) and not explicit_years(after):
+        return rel  # "around 4.5 percent of its GDP this year, up from 3.41 percent in 2014"
     if years:
         pos, end = q.start - sf.sentence.start, q.end - sf.sentence.start
         # "reach 1.5 trillion yuan by 2025 and 3.5 trillion yuan by 2035": a year right after wins
@@ -174,6 +193,8 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
         return estimate_year
     if section_year is not None:
         return section_year  # the review's year for results, this year's for a report's plans
+    if kind == "target" and not _CJK.search(sf.text):
+        return plan_year
     if kind in ("plan", "target"):
         return plan_year or ctx.published_year
     if sentence_tense == "past":

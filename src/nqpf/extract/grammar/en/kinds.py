@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import re
 
+from nqpf.extract.grammar.en.time import PLAN_NAMES
+
 _TARGET = re.compile(
-    r"(?i:\b(?:aims?|aiming|targets?|targeted|goals?|strives?|striving|seeks?|will (?:exceed|reach|surpass|"
+    r"(?i:\b(?:aims?|aiming|targets?|targeted|goals?|strives?|striving|seeks?|"
+    r"(?:remains?|stays?) committed to|will (?:exceed|reach|surpass|"
     r"top|rise|grow|increase|account)|to (?:exceed|reach|surpass)|(?:is|are) expected to|projected to|forecast to|"
     r"(?:has |have )?(?:projected|anticipated|forecast)|expects? (?:a |an |its )?(?:\w+ )?(?:growth|rate|GDP)|"
     r"set (?:a|an|its|their) (?:\w+ ){0,3}?targets?|to set aside|plans? to (?:achieve|reach|exceed|raise|increase|"
@@ -23,14 +26,13 @@ _BY_YEAR = re.compile(r"(?i:\bby (?:the end of )?(?P<year>(?:19|20)\d\d)\b)")
 _PAST_RESULT = re.compile(r"(?i:\b(?:grew|rose|increased|expanded|reached|hit|jumped|surged|climbed|fell|dropped|"
                           r"declined|was|were|stood at|totalled|totaled|recorded|posted)\b)")
 CLAUSE_CUT = re.compile(r",\s+|;\s+|\s+[–—-]\s+|\s+(?:when|while|whereas|given)\s+")
-# Names that contain 'plan' are no plan: "the 14th Five-Year Plan (2021-25)"
-_PLAN_NAMES = re.compile(r"\b(?:\d+(?:st|nd|rd|th)\s+)?Five-Year Plans?\b|\bPlan period\b")
 _PERIOD_YEARS = re.compile(r"(?<!\d)(?P<start>(?:19|20)\d\d)\s*[-–]\s*(?P<end>(?:19|20)?\d\d)(?!\d)(?:\s+period|\))")
 _FROM_BEFORE = re.compile(r"(?i:\bfrom\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$)")
 _TO_BEFORE = re.compile(r"(?i:\bfrom\b.{1,80}?\bto\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$)")
 _SPAN_OF_YEARS = re.compile(
     r"(?i:\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:\w+ )?(?:years?|decades?)\b|"
     r"\bsince (?:the|its|their)\b|\ban accumulated\b|\bcumulative (?:total|investment|output)\b|\ba total of\b|"
+    r"\btotal investment\b|"
     r"\bso far\b)"
 )
 _PRESENT_VERB = re.compile(r"(?i:\b(?:has|have|is|are)\b)")
@@ -52,11 +54,16 @@ def index_value(sentence: str, local: str) -> bool:
 
 
 def without_plan_names(sentence: str) -> str:
-    return _PLAN_NAMES.sub(" ", sentence)
+    return PLAN_NAMES.sub(" ", sentence)
+
+
+# "It took just 13 months to reach 10 missions": an infinitive of result after a past verb
+_RESULT_INFINITIVE_BEFORE = re.compile(r"(?i:\b(?:took|needed|managed)\b[^,;]{0,60}$)")
 
 
 def target(sentence: str) -> bool:
-    return bool(_TARGET.search(sentence))
+    return any(not (m.group().lower().startswith("to ") and _RESULT_INFINITIVE_BEFORE.search(sentence[:m.start()]))
+               for m in _TARGET.finditer(sentence))
 
 
 def plan(sentence: str) -> bool:

@@ -62,6 +62,8 @@ _FORWARD_WORDS = frozenset("will would shall plan plans planned planning aim aim
                            "slated scheduled envisaged poised should must".split())
 _FORWARD_PHRASE = re.compile(r"(?i:\b(?:is to|are to|set to|on track to|target (?:of|for|to|is)|aim to)\b)")
 _PRESENT_PERFECT = re.compile(r"(?i:\b(?:has|have)\s+(?:(?:also|already|just|now|so far|since|been)\s+)*[a-z]+)")
+# Names that contain 'plan' are no plan: "the 14th Five-Year Plan (2021-25)"
+PLAN_NAMES = re.compile(r"\b(?:\d+(?:st|nd|rd|th)\s+)?Five-Year Plans?\b|\bPlan period\b")
 _HAS_BEEN = re.compile(r"(?i:\b(?:has|have|had) been\b)")
 _WORDS = re.compile(r"[a-z]+")
 _LOWER_WORDS = re.compile(r"(?<![A-Za-z])[a-z]+")
@@ -114,11 +116,18 @@ def is_past(sentence: str, sentence_words: set[str]) -> bool:
 
 def tense(sentence: str) -> str:
     """``future``, ``past`` or ``present``."""
-    if is_future(sentence, words(sentence)):
+    # "the 13th Five-Year Plan period" names a period; it plans nothing
+    unnamed = PLAN_NAMES.sub(" ", sentence)
+    if is_future(unnamed, words(unnamed)):
         return "future"
     # "has attracted", "have built": a state as of now, not a past period
-    simple = _PRESENT_PERFECT.sub(" ", sentence)
-    if is_past(simple, words(simple)):
+    simple = _PRESENT_PERFECT.sub(" ", unnamed)
+    simple_words = words(simple)
+    if simple != unnamed and not simple_words & PAST_VERBS and not _HAS_BEEN.search(simple):
+        # beside a present perfect, a regular -ed form is a participle: "led by 8 academicians,
+        # has built ..., with over 6,000 patents granted"
+        return "present"
+    if is_past(simple, simple_words):
         return "past"
     return "present"
 
@@ -310,4 +319,5 @@ def corpus_view(text: str) -> list[dict]:
     rel = relative_offset(text) if may_be_relative(text) else None
     if rel is not None:
         out.append({"relative": rel[0], "period": rel[1]})
+    out.append({"tense": tense(text)})
     return out
