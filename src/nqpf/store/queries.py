@@ -50,15 +50,15 @@ _REGION_SECTIONS = {
     "priorities": """
         SELECT industry, stage, year, corroboration, NULL AS document, doc_id, ev_start, ev_end, evidence
         FROM priorities WHERE region = ?
-        ORDER BY year DESC NULLS LAST, stage, industry, doc_id, ev_start""",
+        ORDER BY year DESC NULLS LAST, stage, industry, rowid""",
     "figures": """
         SELECT indicator, value, unit, year, kind, approx, corroboration, NULL AS document, doc_id, ev_start, ev_end,
                evidence
         FROM figures WHERE region = ?
-        ORDER BY year DESC NULLS LAST, indicator, doc_id, ev_start, unit, value""",
+        ORDER BY year DESC NULLS LAST, indicator, rowid""",
     "quotes": """
         SELECT speaker, role, text, corroboration, NULL AS document, doc_id, ev_start, ev_end, evidence
-        FROM quotes WHERE region = ? ORDER BY speaker, doc_id, ev_start""",
+        FROM quotes WHERE region = ? ORDER BY speaker, rowid""",
     "organizations": """
         SELECT o.name, count(DISTINCT o.doc_id) AS documents
         FROM organizations o WHERE o.region = ? GROUP BY o.name ORDER BY documents DESC, o.name""",
@@ -254,7 +254,7 @@ def _facts_query(con: duckdb.DuckDBPyConnection, kind: str, *, region: str | Non
     }[kind]
     order = {"figures": "t.region, t.year DESC NULLS LAST, t.indicator", "priorities": "t.region, t.industry",
              "quotes": "t.speaker", "organizations": "t.name"}[kind]
-    return columns, " AND ".join(where), f"{order}, t.doc_id, t.ev_start", params
+    return columns, " AND ".join(where), f"{order}, t.rowid", params
 
 
 def facts(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, region: str | None = None,
@@ -389,13 +389,13 @@ def search(con: duckdb.DuckDBPyConnection, q: str, *, limit: int = 50) -> dict[s
         SELECT * FROM (
             SELECT 'figure' AS kind, f.region, f.indicator AS label, f.value, f.unit, f.year, f.doc_id, f.ev_start,
                    f.evidence
-            FROM figures f WHERE {figures} ORDER BY f.region, f.doc_id, f.ev_start LIMIT ?)
+            FROM figures f WHERE {figures} ORDER BY f.region, f.rowid LIMIT ?)
         UNION ALL SELECT * FROM (
             SELECT 'priority', p.region, p.industry, NULL, NULL, p.year, p.doc_id, p.ev_start, p.evidence
-            FROM priorities p WHERE {priorities} ORDER BY p.region, p.doc_id, p.ev_start LIMIT ?)
+            FROM priorities p WHERE {priorities} ORDER BY p.region, p.rowid LIMIT ?)
         UNION ALL SELECT * FROM (
             SELECT 'quote', q.region, q.speaker, NULL, NULL, NULL, q.doc_id, q.ev_start, q.evidence
-            FROM quotes q WHERE {quotes} ORDER BY q.region, q.doc_id, q.ev_start LIMIT ?)
+            FROM quotes q WHERE {quotes} ORDER BY q.region, q.rowid LIMIT ?)
         ORDER BY kind, region, doc_id, ev_start LIMIT ?""",
                  [*figure_params, limit, *priority_params, limit, *quote_params, limit, limit])
     _name_documents(con, found)
@@ -410,9 +410,14 @@ def index_runs(con: duckdb.DuckDBPyConnection) -> list[Row]:
 def index_scores(con: duckdb.DuckDBPyConnection, *, run_id: str | None = None, region: str | None = None,
                  year: int | None = None) -> list[Row]:
     """Scores of a run (default: the latest), with dimension sub-scores as a mapping."""
-    run, run_params = ("?", [run_id]) if run_id else \
-        ("(SELECT run_id FROM index_runs ORDER BY created_at DESC LIMIT 1)", [])
-    where, params = _where([f"s.run_id = {run}"], run_params, **{"s.region": region or None, "s.year": year})
+    if not run_id:
+        # the latest run first, on its own: with none (a database no index was computed for) the
+        # scores query, which costs several milliseconds to plan, is never run
+        latest = con.execute("SELECT run_id FROM index_runs ORDER BY created_at DESC LIMIT 1").fetchone()
+        if latest is None:
+            return []
+        run_id = latest[0]
+    where, params = _where(["s.run_id = ?"], [run_id], **{"s.region": region or None, "s.year": year})
     return rows(con, f"""
         SELECT s.run_id, s.region, r.name, s.year, s.score, s.rank, s.coverage,
                map(list(u.dimension ORDER BY u.dimension), list(u.score ORDER BY u.dimension)) AS dimensions
