@@ -225,3 +225,26 @@ def test_rules_a_present_perfect_with_a_dated_result_dates_the_next_past_sentenc
             "Its car exports rose to 1.1 million units.")
     got = [(f.value, f.year) for f in run(text, published="2024-06-01").figures]
     assert got == [(2.5e6, 2023), (1.1e6, 2023)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated subjects each take the plan; a relative clause's region describes the setting
+        ("In the battery field, where China leads the world, Fujian and Jiangxi are gearing up to expand "
+         "power battery output.", {("350000", "power_batteries"), ("360000", "power_batteries")}),
+        # a region group's members are its actors
+        ("An economic circle that covers Sichuan and Chongqing is prioritizing connected vehicles.",
+         {("510000", "intelligent_connected_vehicles"), ("500000", "intelligent_connected_vehicles")}),
+        # what a place is home to, and the last word of a company's name, are no plan
+        ("Ningbo, home to humanoid robot makers, has unveiled a plan to develop new materials.",
+         {("330200", "new_materials")}),
+        ("Shenzhen will support Horizon Robotics in developing chips.", {("440300", "integrated_circuits")}),
+        # a generic word beside a narrower industry is that industry; after a list of kinds, it is not
+        ("Wuhan will build a humanoid robot base to enrich its robotics ecosystem.", {("420100", "humanoid_robots")}),
+        ("Beijing will develop humanoid robots, supported by medical and logistics robotics.",
+         {("110000", "humanoid_robots"), ("110000", "industrial_robots")}),
+    ],
+)
+def test_rules_coordinated_actors_descriptions_and_generic_industries(text, expected):
+    assert {(p.region, p.industry) for p in run(text).priorities} == expected

@@ -253,6 +253,12 @@ class Attribution:
                 continue
             if r.code == CHINA and not _china_is_actor(text, r):
                 continue
+            if grammar is en and en.relative_clause_subject(before):
+                continue  # "In the NEV field, where China holds an edge, Guangdong ...": a description
+            nxt = usable[n + 1] if n + 1 < len(usable) else None
+            if grammar is en and nxt and re.fullmatch(r"\s+and\s+", text[r.end:nxt.start]) and \
+                    en.subject_before_verb(text[nxt.end:nxt.end + 60]):
+                return [r.code, nxt.code]  # "Guangdong and Shanghai are gearing up ..."
             return [r.code]
         if grammar.central_actor(head) and not grammar.central_reference(head):
             return [CHINA]

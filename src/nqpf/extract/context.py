@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from nqpf.extract.quantities import Quantity, find_quantities
 from nqpf.extract.regions import RegionMention, find_regions
-from nqpf.extract.taxonomy import IndustryMatch, find_industries
+from nqpf.extract.taxonomy import IndustryMatch, find_industries, narrowed
 from nqpf.extract.text import Sentence, sentences
 from nqpf.extract.timeexpr import infer_published_year
 from nqpf.model import Document, Evidence
@@ -104,6 +104,7 @@ def build_context(document: Document) -> DocContext:
             if industries[ii].start >= s.start:
                 sf.industries.append(industries[ii])
             ii += 1
+        sf.industries = narrowed(sf.industries, text)
         while qi < len(quantities) and quantities[qi].start < s.end:
             if quantities[qi].start >= s.start:
                 sf.quantities.append(quantities[qi])

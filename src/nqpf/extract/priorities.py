@@ -72,7 +72,9 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
     previous_salient: str | None = None
     plan_year: int | None = None
     for index, sf in _clauses(ctx):
-        mentions = [m for m in sf.industries if _is_plain_mention(ctx, m)] + carried
+        described = [(sf.sentence.start + a, sf.sentence.start + b) for a, b in en.descriptive_spans(sf.text)]
+        mentions = [m for m in sf.industries if _is_plain_mention(ctx, m)
+                    and not any(a <= m.start < b for a, b in described)] + carried
         carried = []
         trigger = _first_trigger(sf.text)
         if mentions and not trigger and _next_starts_list_reference(ctx, sf) and len(sf.text.split()) < 15:
@@ -124,6 +126,8 @@ def _is_plain_mention(ctx: DocContext, m: IndustryMatch) -> bool:
     if at_start:
         nxt = re.match(r"\s+([A-Z][a-z]+)", ctx.text[m.end:m.end + 20])
         return not (title_case and nxt)
+    if re.search(r"[A-Z][A-Za-z]+\s$", ctx.text[max(0, m.start - 20):m.start]):
+        return False  # the last word of a name: "Unitree Robotics", "Horizon Robotics"
     return not (title_case or re.match(r"\s+[A-Z][a-z]+", ctx.text[m.end:m.end + 20]))
 
 

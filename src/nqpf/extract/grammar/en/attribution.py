@@ -177,7 +177,10 @@ _CENTRAL_SPEAKER = re.compile(r"\b(?:Premier|President|Vice Premier|Vice Preside
 _REGIONAL_SPEAKER = re.compile(r"\b(?:[Gg]overnor|[Mm]ayor|[Pp]arty (?:[Ss]ecretary|[Cc]hief))\b")
 _GROUP_OF_REGIONS = re.compile(
     r"(?i:\b(?:provinces|cities|municipalities|regions|localities|places)(?:\s+(?:or|and)\s+\w+)?,?\s+"
-    r"(?:including|such as|like|namely)\s+$)"
+    r"(?:including|such as|like|namely)\s+$|"
+    # "a southwestern economic circle that covers Sichuan and Chongqing is prioritizing ..."
+    r"\b(?:circle|belt|cluster|corridor|region|area|zone|bay area|delta)\s+(?:that\s+(?:covers|spans|includes)|"
+    r"covering|spanning|comprising)\s+$)"
 )
 
 
@@ -189,6 +192,15 @@ def central_speaker(sentence: str) -> bool:
 def regional_speaker(sentence: str) -> bool:
     """'Governor Wang Lin said', 'the mayor of Hefei': a regional leader speaking."""
     return bool(_REGIONAL_SPEAKER.search(sentence))
+
+
+_RELATIVE_WHERE_BEFORE = re.compile(r"(?:,|\()\s*where\s+$")
+
+
+def relative_clause_subject(before: str) -> bool:
+    """'In the NEV field, where China holds an edge, ...': the subject of a relative clause describes
+    the setting; it is not the sentence's actor."""
+    return bool(_RELATIVE_WHERE_BEFORE.search(before))
 
 
 def group_listing(before: str) -> bool:
@@ -258,6 +270,8 @@ def corpus_view(text: str) -> list[dict]:
             out.append({"frame": r.code})
         if group_listing(before):
             out.append({"group_from": r.code})
+        if relative_clause_subject(before):
+            out.append({"relative_clause": r.code})
         if subject_before_verb(after):
             out.append({"subject": r.code})
         if absolute_subject(before, after):

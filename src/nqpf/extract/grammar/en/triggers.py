@@ -15,15 +15,26 @@ TRIGGER = re.compile(
     r"blueprint|strateg\w*|action plans?|bet(?:s|ting)? on|deploy\w*|establish\w*|upgrad\w*|push\w*|"
     r"spur\w*|ramp(?:s|ed|ing)? up|step(?:s|ped|ping)? up|industrial chain|worked to|most important|funds?|"
     r"subsid\w*|incentives?|pillar industr\w*|key industr\w*|"
-    r"agenda|tasks?|pilot|construction of|zones?)\b)"
+    r"agenda|tasks?|pilot|construction of|zones?|emphasis on|gear(?:s|ed|ing)? up|solidif\w*|consolidat\w*)\b)"
 )
 # Without an explicit government actor, only these carry a priority over from the topic.
 STRONG_TRIGGER = re.compile(
     r"(?i:\b(?:efforts? (?:will|would|should) be|priorit\w*|support(?:s|ed|ing)? for|will be (?:fostered|"
-    r"cultivated|developed|promoted|supported|prioriti[sz]ed)|key areas?|regarded|seen as|viewed as)\b)"
+    r"cultivated|developed|promoted|supported|prioriti[sz]ed)|key areas?|regarded|seen as|viewed as|"
+    r"(?:plac|lay|lai|put)\w* (?:\w+ )?emphasis on)\b)"
 )
 # someone's words ("Ma Huateng called for more support for AI") are not a government's plan
 REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|called for|urged|noted|argued|suggested|believes?|warned)\b")
+
+
+# "Hangzhou, home to AI startup DeepSeek and humanoid robotics firm Unitree, has unveiled a plan for
+# AI": an appositive that describes the place names what is there, not what is planned
+_DESCRIPTIVE = re.compile(r",\s+(?:already\s+)?(?:home to|known for|famous for|best known for)\b[^,;]*,")
+
+
+def descriptive_spans(sentence: str) -> list[tuple[int, int]]:
+    """Offsets of the appositives of ``sentence`` that describe a place rather than plan anything."""
+    return [m.span() for m in _DESCRIPTIVE.finditer(sentence)]
 
 
 def first_trigger(sentence: str) -> re.Match[str] | None:
@@ -45,4 +56,5 @@ def corpus_view(text: str) -> list[dict]:
     out = [{"trigger": found.group(0)}] if found else []
     if carries_topic(text):
         out.append({"carries_topic": True})
+    out.extend({"descriptive": text[a:b].strip(" ,")} for a, b in descriptive_spans(text))
     return out
