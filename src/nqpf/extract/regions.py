@@ -118,46 +118,52 @@ def _place_lexicon() -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
     return english, longest
 
 
+# The words that can start a place name: capitalised ones (every English name, "U.S.") and "the" ("the
+# Greater Bay Area"), each a whole word of _PLACE_TOKEN's. Finding only these with one regex, and the
+# words after them one by one, is several times faster than splitting the whole text into words.
+_NAME_START = re.compile(
+    r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]['’])"
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][A-Za-z0-9]*(?:['’](?!s\b)[A-Za-z]+)*|the(?![A-Za-z0-9]|['’](?!s\b)[A-Za-z]))"
+)
+
+
 def _place_matches(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
     """(start, end, name, codes) of every place name, longest match first, in text order. A suffix
     ("Jilin Province", "Jilin City") keeps the readings of that level only."""
     english, longest = _place_lexicon()
-    tokens = list(_PLACE_TOKEN.finditer(text))
-    raws = _PLACE_TOKEN.findall(text)  # the same words again, as strings, without a Python step per word
     out = []
-    free = 0  # tokens before this one are part of a name already
-    # Only tokens that can start a name are looked at (a set look-up per word in one comprehension),
-    # rather than a step of the Python loop below for every word of the text.
-    candidates = [i for i, raw in enumerate(raws) if raw in longest or raw.endswith("based")]
-    for i in candidates:
-        if i < free:
+    free = 0  # text before this offset is part of a name already
+    for first in _NAME_START.finditer(text):
+        start = first.start()
+        if start < free:
             continue
-        most = longest.get(raws[i], 0)
-        glued = raws[i].endswith("based") and raws[i][:-5] in english  # "Guangzhoubased" (lost hyphen)
+        raw = first.group()
+        most = longest.get(raw, 0)
+        glued = raw.endswith("based") and raw[:-5] in english  # "Guangzhoubased" (lost hyphen)
         if not most and not glued:
             continue
-        reach = 1
-        while reach < most and i + reach < len(tokens) and \
-                text[tokens[i + reach - 1].end():tokens[i + reach].start()] == " ":
-            reach += 1
+        words, ends = [raw], [first.end()]
+        while len(words) < most and text.startswith(" ", ends[-1]):
+            word = _PLACE_TOKEN.match(text, ends[-1] + 1)
+            if word is None:
+                break
+            words.append(word.group())
+            ends.append(word.end())
         span = 0
-        for n in range(reach, 0, -1):
-            name = " ".join(raws[i:i + n])
-            if name in english:
+        for n in range(len(words), 0, -1):
+            if " ".join(words[:n]) in english:
                 span = n
                 break
         if span:
-            start, end = tokens[i].start(), tokens[i + span - 1].end()
-            name = text[start:end]
+            end = ends[span - 1]
             suffix = _SUFFIX.match(text, end)
-            codes = english[" ".join(raws[i:i + span])]
+            codes = english[" ".join(words[:span])]
             if suffix and len(codes) > 1:
                 codes = _of_level(codes, "province" if suffix.group("province") else "city")
-            out.append((start, suffix.end() if suffix else end, name, codes))
-            free = i + span
+            out.append((start, suffix.end() if suffix else end, text[start:end], codes))
+            free = end
         elif glued:
-            start = tokens[i].start()
-            out.append((start, start + len(raws[i]) - 5, raws[i][:-5], english[raws[i][:-5]]))
+            out.append((start, start + len(raw) - 5, raw[:-5], english[raw[:-5]]))
     chinese = zh_places.find_names(text)
     if chinese:
         out.extend(chinese)
