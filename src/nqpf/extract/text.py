@@ -14,8 +14,15 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gov", "gen",
     "u.s", "u.k", "e.g", "i.e", "approx", "dept", "est", "fig", "vol", "rep", "sen",
 }
-_BOUNDARY = re.compile(r"(?<=[.!?。！？；])[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)|(?<=[。！？；])")
+# A sentence ends after a stop, any closing quotes or brackets, and before a space and a capital (or
+# the end); after a Chinese stop, right there. The stops are found first and the rest matched at each:
+# a pattern that opened with the look-behind was tried at every character of the text.
+_STOP = re.compile(r"[.!?。！？；]")
+_AFTER_STOP = re.compile(r"[\"'”’)\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)")
+_CJK_STOPS = "。！？；"
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_REACH = 12  # longer than any abbreviation: a longer word before the stop is no abbreviation
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
 
 @dataclass(frozen=True)
@@ -43,15 +50,20 @@ def sentences(text: str) -> list[Sentence]:
     for pno, (pstart, pend) in enumerate(paragraphs(text)):
         chunk = text[pstart:pend]
         begin = 0
-        for m in _BOUNDARY.finditer(chunk):
-            cut = m.end()
+        for stop in _STOP.finditer(chunk):
+            at = stop.end()
+            m = _AFTER_STOP.match(chunk, at)
+            if m is None and stop.group() not in _CJK_STOPS:
+                continue
+            cut = m.end() if m is not None else at
             if cut <= begin:
                 continue
-            wm = _WORD_BEFORE.search(chunk[begin:m.start()])
-            if wm:
+            window = max(begin, at - _WORD_REACH)
+            wm = _WORD_BEFORE.search(chunk, window, at)
+            if wm and not (wm.start() == window > begin and chunk[window - 1] in _WORD_CHARS):
                 word = wm.group(1).lower()
                 # "Co." or "U.S." end no sentence; a lone capital ("Jack Perry Jr.") neither
-                if word in _ABBREVIATIONS or (len(word) == 1 and chunk[m.start() - 2:m.start() - 1].isupper()):
+                if word in _ABBREVIATIONS or (len(word) == 1 and chunk[at - 2:at - 1].isupper()):
                     continue
             _add(out, text, pstart + begin, pstart + cut, pno)
             begin = cut

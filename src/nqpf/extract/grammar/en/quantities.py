@@ -205,6 +205,16 @@ def _word_value(word: str) -> float:
     return float(WORD_NUMBERS[tens] + WORD_NUMBERS.get(unit, 0))
 
 
+# The patterns above that end in "$" test the last words before a number. Searched from this many
+# characters before the end only (the look-behind of \\b still sees the character before), they cost
+# a fraction of a search that tries every position of the 60-character context.
+_LEFT_REACH = 40
+
+
+def _tail(left: str) -> int:
+    return max(0, len(left) - _LEFT_REACH)
+
+
 def _is_year(num: str, right: str) -> bool:
     if "," in num or "." in num or not (1900 <= int(num) <= 2100):
         return False
@@ -257,7 +267,7 @@ def _short_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _skip_number(left: str, right: str) -> bool:
     """Digits that are a date, a time, a fraction, half of a year range or part of a system's name."""
-    if _ORDINAL_RIGHT.match(right) or _DATE_CONTEXT_RIGHT.match(right) or _DATE_CONTEXT_LEFT.search(left):
+    if _ORDINAL_RIGHT.match(right) or _DATE_CONTEXT_RIGHT.match(right) or _DATE_CONTEXT_LEFT.search(left, _tail(left)):
         return True
     if _TIME_LEFT.search(left) or _TIME_RIGHT.match(right):  # times, fractions, URLs
         return True
@@ -270,7 +280,7 @@ def _skip_word(word: str, left: str, right: str) -> bool:
     """Word numbers that name a set ("the new three sectors", "the two sessions") or rank ("top ten")."""
     if word in {"a dozen", "a hundred", "a thousand"} and not _NOUN_RIGHT.match(right):
         return True
-    if _SET_NAME_LEFT.search(left) or (word == "two" and _TWO_SESSIONS.match(right)):
+    if _SET_NAME_LEFT.search(left, _tail(left)) or (word == "two" and _TWO_SESSIONS.match(right)):
         return True
     return word == "one" and not _SCALE_AFTER_ONE.match(right) and \
         not _is_one_count(left, right)
@@ -293,20 +303,21 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:  # noqa: C901 - one r
         return None
     if word and _skip_word(lower_word, left, right):
         return None
-    if _RANK_LEFT.search(left) or _ONE_IN.match(right) or _IN_LEFT.search(left) or _SPAN_RIGHT.match(right):
+    tail = _tail(left)
+    if _RANK_LEFT.search(left, tail) or _ONE_IN.match(right) or _IN_LEFT.search(left, tail) or _SPAN_RIGHT.match(right):
         return None  # "top ten", "one in four", "for 6 consecutive quarters"
-    if _OF_LEFT.search(left):
+    if _OF_LEFT.search(left, _tail(left)):
         return None  # "37 of the 41 categories": the whole set is not the figure
     value = _to_float(num) if num else _word_value(lower_word)
     cur = None
     qstart = start
-    cm = _CURRENCY_LEFT.search(left)
+    cm = _CURRENCY_LEFT.search(left, _tail(left))
     if cm:
         cur = _CURRENCY_MAP.get(cm.group("cur"))
         qstart = start - (len(left) - cm.start())
         left = left[: cm.start()]
     approx = None
-    am = _APPROX_LEFT.search(left)
+    am = _APPROX_LEFT.search(left, _tail(left))
     if am:
         approx = APPROX[am.group("approx").lower()]
         qstart = qstart - (len(left) - am.start())
@@ -314,11 +325,11 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:  # noqa: C901 - one r
     pos = end
     value_max = None
     from_to = None
-    if _FROM_LEFT.search(left):  # "from 25 to 50 EFLOPS": two figures, the first in the unit of the second
+    if _FROM_LEFT.search(left, _tail(left)):  # "from 25 to 50 EFLOPS": two figures, the first in the unit of the second
         from_to = _RANGE_RIGHT.match(text, pos)
     else:
         rm = _RANGE_RIGHT.match(text, pos)
-        if rm is None and _BETWEEN_LEFT.search(left):
+        if rm is None and _BETWEEN_LEFT.search(left, _tail(left)):
             rm = _BETWEEN_RIGHT.match(text, pos)
         if rm and not (num and _is_year(num, "")):
             value_max = _to_float(rm.group("num2")) if rm.group("num2") else _word_value(rm.group("word2"))
@@ -332,7 +343,7 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:  # noqa: C901 - one r
         approx = approx or "over"
         pos = pm.end()
     elif value_max is None and (hm := _HYPHEN_ADJECTIVE.match(text, pos)) is not None and \
-            (_COUNT_LEFT.search(left) or _PHYSICAL_WORDS.match(hm.group("what"))):
+            (_COUNT_LEFT.search(left, _tail(left)) or _PHYSICAL_WORDS.match(hm.group("what"))):
         # "four 1-million-kilowatt solar power bases", "two 100-billion-yuan milestones": the count is
         # the figure and the compound only classifies; "a 10-million-kilowatt base" names a class
         return None
@@ -356,19 +367,19 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:  # noqa: C901 - one r
         return Quantity(qstart, pos, value, second.unit, approx, text[qstart:pos], None, None, second.counted_noun)
     if unit is None and scale == 1.0 and _DURATION_RIGHT.match(right_after):
         return None
-    if unit == "years" and _SPAN_LEFT.search(left):
+    if unit == "years" and _SPAN_LEFT.search(left, _tail(left)):
         return None  # "over the past three years": the span of a total
     if unit is None and cur is None:
-        if _PER_LEFT.search(left):
+        if _PER_LEFT.search(left, _tail(left)):
             return None  # a denominator ("per 10,000 people")
         name_right = _NAME_RIGHT.match(right_after)
         next_word = _NEXT_WORD.match(right_after)
-        name_left = _NAME_LEFT.search(left)
+        name_left = _NAME_LEFT.search(left, _tail(left))
         if name_left and name_left.group("word").lower() in _NOT_NAME_WORDS:
             name_left = None
         if (name_right and next_word and next_word.group(1) not in _CAPITALISED_OK) or name_left:
             return None  # part of a name ("48 Group Club", "Industry 4.0", "Two Sessions")
-        if word and _DETERMINER_LEFT.search(left):
+        if word and _DETERMINER_LEFT.search(left, _tail(left)):
             return None  # a reference, not a statement ("the municipality's three leading industries")
     factor = _AREA_FACTOR.get(raw_unit.lower() if raw_unit else "", 1.0)
     value = value * scale * factor
