@@ -19,6 +19,9 @@ _NAME = re.compile(
     rf"(?<![A-Za-z])(?P<name>(?:[A-Z][\w&'’.-]*|of|and|for|the|de)(?:\s+(?:[A-Z][\w&'’.-]*|of|and|for|the|de))*?"
     rf"\s+{_ORG_WORD})(?![a-z])"
 )
+# A sentence without any organisation word holds no name: tested first, as one literal alternation,
+# since the name pattern tries every capitalised word of the sentence.
+_ANY_ORG_WORD = re.compile(rf"\s{_ORG_WORD}(?![a-z])")
 _BASED = re.compile(r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)-?based\s+(?:[a-z-]+\s+){0,3}$")
 
 
@@ -26,6 +29,8 @@ def extract_organizations(ctx: DocContext) -> list[Organization]:
     """Each organisation once, with its region when the text gives one."""
     out: dict[str, Organization] = {}
     for sf in ctx.sentences:
+        if _ANY_ORG_WORD.search(sf.text) is None:
+            continue
         for m in _NAME.finditer(sf.text):
             name = re.sub(r"^(?:(?:The|the|of|and|for|In|At|By|From|With|As)\s+)+", "", m.group("name")).strip()
             if len(name.split()) < 2 or name in out:

@@ -54,11 +54,12 @@ _ONE_COUNT = re.compile(
     r"complete[sd]?|completing|has|have|had|with|only)\s+)$"
 )
 
-_APPROX_LEFT = re.compile(
-    r"(?i:(?P<approx>about|around|approximately|roughly|some|nearly|almost|close to|an estimated|over|more than|"
-    r"above|exceeding|surpassing|in excess of|at least|no less than|upwards of|less than|under|below|fewer than|"
-    r"up to|no more than|at most)\s+)$"
-)
+_APPROX_PHRASES = ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "close to",
+                   "an estimated", "over", "more than", "above", "exceeding", "surpassing", "in excess of", "at least",
+                   "no less than", "upwards of", "less than", "under", "below", "fewer than", "up to", "no more than",
+                   "at most")
+_APPROX_LEFT = re.compile(rf"(?i:(?P<approx>{'|'.join(_APPROX_PHRASES)})\s+)$")
+_APPROX_LAST_WORDS = tuple(sorted({p.split()[-1] for p in _APPROX_PHRASES}))
 _CURRENCY_LEFT = re.compile(r"(?P<cur>US\$|USD|HK\$|RMB|CNY|Rmb|¥|￥|\$|€|EUR)\s?$")
 _BETWEEN_RIGHT = re.compile(rf"\s(?:and)\s(?P<num2>{_NUM})(?P<word2>)(?![\w])")
 _SCALE_RIGHT = re.compile(r"[\s-]?(?P<scale>(?i:trillion|billion|million|thousand)|bn|mln|mn|tn|trn)(?![a-zA-Z])")
@@ -317,7 +318,9 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:  # noqa: C901 - one r
         qstart = start - (len(left) - cm.start())
         left = left[: cm.start()]
     approx = None
-    am = _APPROX_LEFT.search(left, _tail(left))
+    # the pattern is tried only when the text before the number ends in one of its last words
+    am = _APPROX_LEFT.search(left, _tail(left)) if left.rstrip()[-16:].lower().endswith(_APPROX_LAST_WORDS) \
+        else None
     if am:
         approx = APPROX[am.group("approx").lower()]
         qstart = qstart - (len(left) - am.start())

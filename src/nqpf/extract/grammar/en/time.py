@@ -22,8 +22,9 @@ _NOT_YEAR_AFTER = re.compile(
     r"kilometres|tons|tonnes|mu|hectares|households|vehicles|stations|jobs)\b)"
 )
 _DATE_AFTER_RANGE = re.compile(r"^\s?[-–/]\s?\d{1,2}\b")
+# Matched against the lower-cased sentence: an IGNORECASE alternation folds every character it tries.
 _RELATIVE = re.compile(
-    r"(?i:\b(?P<last>last year|the previous year|a year earlier|a year ago)\b|"
+    r"(?:\b(?P<last>last year|the previous year|a year earlier|a year ago)\b|"
     r"\b(?P<before_last>the year before last)\b|"
     r"\b(?P<this>this year|(?<!end of )the year(?!\s+(?:before|earlier|ago))|the new year|the current year|"
     r"so far this year|today|currently|last month|this month|earlier this month|last week|this week|recently|"
@@ -142,9 +143,9 @@ def relative_offset(sentence: str) -> tuple[int, bool] | None:
     """The first relative year of ``sentence`` as an offset from the publication year, and whether
     it names the period itself (``False`` for a comparison base such as "a year earlier")."""
     first_base = None
-    for m in _RELATIVE.finditer(sentence):
+    for m in _RELATIVE.finditer(sentence.lower()):
         if m.group("last"):
-            if m.group("last").lower() in _COMPARISON_BASES:
+            if m.group("last") in _COMPARISON_BASES:
                 first_base = first_base or (0, False)
                 continue
             return -1, True
