@@ -248,3 +248,18 @@ def test_rules_a_present_perfect_with_a_dated_result_dates_the_next_past_sentenc
 )
 def test_rules_coordinated_actors_descriptions_and_generic_industries(text, expected):
     assert {(p.region, p.industry) for p in run(text).priorities} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # regions listed as one subject each own the figure
+        ("其中，许昌、信阳等地为6.5%左右。", [("411000", 6.5), ("411500", 6.5)]),
+        ("The targets exceed the growth rates set by Hefei and Wuhu of 5 per cent.",
+         [("340100", 5), ("340200", 5)]),
+        # a list that is not the subject of the number does not share it
+        ("Hefei and Wuhu are close, and the city of Hefei grew 6 percent.", [("340100", 6)]),
+    ],
+)
+def test_rules_listed_regions_share_their_figure(text, expected):
+    assert [(f.region, f.value) for f in run(text).figures] == [(r, pytest.approx(v)) for r, v in expected]

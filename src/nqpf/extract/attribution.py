@@ -232,6 +232,28 @@ class Attribution:
         return owner
 
 
+    def figure_owners(self, index: int, q_start: int, q_end: int, unit: str) -> list[str]:
+        """Every region whose quantity the number is: the owner, and the regions listed with it as one
+        subject (平顶山、南阳、商丘等地为6.5%左右; "set by Guangzhou and Shanghai of 5 per cent")."""
+        owner = self.figure_owner(index, q_start, q_end, unit)
+        if owner is None:
+            return []
+        sf = self.ctx.sentences[index]
+        text = self.ctx.text
+        grammar = _grammar(sf.text)
+        before = [r for r in sf.regions if r.end <= q_start and self.usable(r)]
+        at = next((n for n in range(len(before) - 1, -1, -1) if before[n].code == owner), None)
+        if at is None:
+            return [owner]
+        first = last = at
+        while last + 1 < len(before) and grammar.coordinated(text[before[last].end:before[last + 1].start]):
+            last += 1
+        while first > 0 and grammar.coordinated(text[before[first - 1].end:before[first].start]):
+            first -= 1
+        if first == last or last != len(before) - 1 or not grammar.owner_reaches(text[before[last].end:q_start]):
+            return [owner]
+        return list(dict.fromkeys(r.code for r in before[first:last + 1]))
+
     def clause_actors(self, index: int, sf: SentenceFacts, limit: int, previous_actor: str | None,
                       previous_topic: str | None) -> list[str]:
         """The governments a clause is about when they are the subject or the agent; ``limit`` is the

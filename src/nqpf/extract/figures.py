@@ -48,13 +48,15 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
         for q in sf.quantities:
             if not _is_figure(sf, q):
                 continue
-            region = who.figure_owner(i, q.start, q.end, q.unit)
-            if region is None:
+            owners = who.figure_owners(i, q.start, q.end, q.unit)
+            if not owners:
                 continue
             frame = section_frames[i]
             kind = _clause_kind(sf, q, ctx.published_year, sentence_tense)
             if en_indicators.BASELINE_BEFORE.search(sf.text[: q.start - sf.sentence.start]):
                 kind = "actual"  # "up from about 620 billion yuan in 2024": the starting point
+            if kind == "actual" and not frame.review and zh_kinds.plan_clause(sf.text[:q.start - sf.sentence.start]):
+                kind = "plan"  # 打造2个万亿级产业集群
             estimate = zh_kinds.estimate(sf.text) and kind == "actual"
             if frame.targets_from is not None and q.start >= frame.targets_from and not estimate:
                 kind = "target"  # the targets paragraph: 主要预期目标是：…
@@ -68,11 +70,12 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
             if unit == "number" and re.search(r"(?i:\bnumber of\b)", sf.text[: q.start - sf.sentence.start]):
                 unit = "count"
             indicator = _indicator(sf, q, out[-1].indicator if out else None)
-            out.append(Figure(
-                region=region, indicator=indicator, value=round(q.value, 6), unit=unit, year=year,
-                kind=kind, approx=q.approx, evidence=ctx.sentence_evidence(sf),
-                industries=list(dict.fromkeys(m.industry for m in sf.industries)),
-            ))
+            for owner in owners:
+                out.append(Figure(
+                    region=owner, indicator=indicator, value=round(q.value, 6), unit=unit, year=year,
+                    kind=kind, approx=q.approx, evidence=ctx.sentence_evidence(sf),
+                    industries=list(dict.fromkeys(m.industry for m in sf.industries)),
+                ))
             previous = (q, out[-1])
         explicit = [y.year for y in years if y.relation == "in"]
         if sentence_tense == "future" and (explicit or (rel is not None and has_relative_year(sf.text))):

@@ -203,6 +203,21 @@ def relative_clause_subject(before: str) -> bool:
     return bool(_RELATIVE_WHERE_BEFORE.search(before))
 
 
+_COORDINATOR = re.compile(r"^(?:,\s+|\s+and\s+|,\s+and\s+|\s+&\s+)$")
+_OWNER_REACH = re.compile(r"^(?:'s|’s)?\s+(?:[a-z-]+\s+){0,6}?(?:of|at|by|with|to)?\s*(?:about\s+|around\s+)?$")
+
+
+def coordinated(between: str) -> bool:
+    """'Guangzhou and Shanghai', 'Beijing, Tianjin': region names listed as one subject."""
+    return bool(_COORDINATOR.match(between))
+
+
+def owner_reaches(between: str) -> bool:
+    """Whether the words from the last listed region to a number keep the list its owner ("set by
+    Guangzhou and Shanghai of 5 per cent"): a few lower-case words, no other clause."""
+    return bool(_OWNER_REACH.match(between))
+
+
 def group_listing(before: str) -> bool:
     """'five provinces, including ...': the regions listed next are all the subject."""
     return bool(_GROUP_OF_REGIONS.search(before))
@@ -264,6 +279,7 @@ def corpus_view(text: str) -> list[dict]:
         out.append({"first_person": True})
     if central_speaker(text):
         out.append({"central_speaker": True})
+    previous = None
     for r in find_regions(text):
         before, after = text[max(0, r.start - 60):r.start], text[r.end:r.end + 60]
         if is_comparison_frame(r.text, before, after):
@@ -280,4 +296,7 @@ def corpus_view(text: str) -> list[dict]:
             out.append({"speaker_title": r.code})
         if r.code == "CN" and r.text == "China" and end_of_a_name(before):
             out.append({"in_name": r.code})
+        if previous is not None and coordinated(text[previous.end:r.start]):
+            out.append({"listed_with": previous.code, "listed": r.code})
+        previous = r
     return out

@@ -71,7 +71,25 @@ def corpus_view(text: str) -> list[dict]:
     found = anaphor_level(text)
     if found:
         out.append({"anaphor": found[0]})
-    for r in find_regions(text):
+    found_regions = find_regions(text)
+    for r in found_regions:
         if is_comparison_frame(r.text, text[max(0, r.start - 12):r.start], text[r.end:r.end + 16]):
             out.append({"frame": r.code})
+    out.extend({"listed_with": a.code, "listed": b.code} for a, b in zip(found_regions, found_regions[1:], strict=False)
+               if coordinated(text[a.end:b.start]))
     return out
+
+
+_COORDINATOR = re.compile(r"^\s*(?:、|和|及|与|以及)\s*$")
+# from the last listed region to its number: the predicate only (等地为, 分别为, 增长), no other clause
+_OWNER_REACH = re.compile(r"^[^，,；;。：:（(]{0,16}$")
+
+
+def coordinated(between: str) -> bool:
+    """'、', '和' between two region names: one list."""
+    return bool(_COORDINATOR.match(between))
+
+
+def owner_reaches(between: str) -> bool:
+    """Whether the words from a listed region to a number leave the list its subject (等地为6.5%)."""
+    return bool(_OWNER_REACH.match(between))

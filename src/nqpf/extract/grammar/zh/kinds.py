@@ -16,6 +16,20 @@ _SPAN_OF_YEARS = re.compile(r"(?<!年)以来|(?<!\d)(?:[2-9]|\d\d)年来|[两二
                             r"近(?:[两二三四五六七八九十]|\d+)年")
 
 
+# A clause that opens with a verb of intent (打造2个万亿级产业集群, 聚焦七大未来产业, 实施100个项目) states a
+# plan, unless it says the thing is done (已, 了, 建成, 累计, 完成). 培育, 引进 and 新建 are left out: a
+# review lists its results with them (培育瞪羚企业50家).
+_PLAN_VERB_CLAUSE = re.compile(r"(?:^|[，,；;：:、])\s*[\u4e00-\u9fff]{0,4}?(?:要|还将|并|同时|即)?"
+                               r"(?:打造|聚焦|实施|谋划|布局)[^，,；;。]*$")
+_DONE = re.compile(r"已|了|建成|累计|完成|实现|达到|成为")
+
+
+def plan_clause(local: str) -> bool:
+    """Whether the clause that ends at a number (``local``: the sentence up to it) opens with a plan verb."""
+    m = _PLAN_VERB_CLAUSE.search(local)
+    return bool(m) and not _DONE.search(local[m.start():])
+
+
 def target(sentence: str) -> bool:
     return bool(_TARGET.search(sentence))
 
@@ -56,6 +70,8 @@ def corpus_view(text: str) -> list[dict]:
         out.append({"by": by_year(text)})
     if estimate(text):
         out.append({"estimate": True})
+    if plan_clause(text):
+        out.append({"plan_clause": True})
     found = year_of(text)
     if found:
         out.append({"year_of": found})
