@@ -259,6 +259,9 @@ def test_rules_coordinated_actors_descriptions_and_generic_industries(text, expe
          [("340100", 5), ("340200", 5)]),
         # a list that is not the subject of the number does not share it
         ("Hefei and Wuhu are close, and the city of Hefei grew 6 percent.", [("340100", 6)]),
+        # "respectively" and 分别 pair the listed regions with the listed numbers in order
+        ("Beijing and Shanghai grew 5.2 percent and 5.0 percent respectively.", [("110000", 5.2), ("310000", 5.0)]),
+        ("洛阳、安阳分别增长6%、7%。", [("410300", 6), ("410500", 7)]),
     ],
 )
 def test_rules_listed_regions_share_their_figure(text, expected):

@@ -250,9 +250,15 @@ class Attribution:
             last += 1
         while first > 0 and grammar.coordinated(text[before[first - 1].end:before[first].start]):
             first -= 1
-        if first == last or last != len(before) - 1 or not grammar.owner_reaches(text[before[last].end:q_start]):
+        if first == last or last != len(before) - 1:
             return [owner]
-        return list(dict.fromkeys(r.code for r in before[first:last + 1]))
+        listed = list(dict.fromkeys(r.code for r in before[first:last + 1]))
+        if grammar.respectively(sf.text):
+            # "洛阳、安阳分别增长6%、7%", "Beijing and Shanghai grew 5.2 and 5.0 percent respectively": in order
+            after = [q.start for q in sf.quantities if q.start >= before[last].end]
+            k = after.index(q_start) if q_start in after else len(listed)
+            return [listed[k]] if k < len(listed) else [owner]
+        return listed if grammar.owner_reaches(text[before[last].end:q_start]) else [owner]
 
     def clause_actors(self, index: int, sf: SentenceFacts, limit: int, previous_actor: str | None,
                       previous_topic: str | None) -> list[str]:

@@ -218,6 +218,11 @@ def owner_reaches(between: str) -> bool:
     return bool(_OWNER_REACH.match(between))
 
 
+def respectively(sentence: str) -> bool:
+    """'... respectively': the listed subjects take the listed numbers in order."""
+    return "respectively" in sentence
+
+
 def group_listing(before: str) -> bool:
     """'five provinces, including ...': the regions listed next are all the subject."""
     return bool(_GROUP_OF_REGIONS.search(before))

@@ -93,3 +93,8 @@ def coordinated(between: str) -> bool:
 def owner_reaches(between: str) -> bool:
     """Whether the words from a listed region to a number leave the list its subject (等地为6.5%)."""
     return bool(_OWNER_REACH.match(between))
+
+
+def respectively(sentence: str) -> bool:
+    """分别: the listed subjects take the listed numbers in order."""
+    return "分别" in sentence
