@@ -284,6 +284,8 @@ def corpus_view(text: str) -> list[dict]:
         out.append({"first_person": True})
     if central_speaker(text):
         out.append({"central_speaker": True})
+    if respectively(text):
+        out.append({"respectively": True})
     previous = None
     for r in find_regions(text):
         before, after = text[max(0, r.start - 60):r.start], text[r.end:r.end + 60]

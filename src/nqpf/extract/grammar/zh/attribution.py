@@ -71,6 +71,8 @@ def corpus_view(text: str) -> list[dict]:
     found = anaphor_level(text)
     if found:
         out.append({"anaphor": found[0]})
+    if respectively(text):
+        out.append({"respectively": True})
     found_regions = find_regions(text)
     for r in found_regions:
         if is_comparison_frame(r.text, text[max(0, r.start - 12):r.start], text[r.end:r.end + 16]):
