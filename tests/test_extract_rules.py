@@ -266,3 +266,8 @@ def test_rules_coordinated_actors_descriptions_and_generic_industries(text, expe
 )
 def test_rules_listed_regions_share_their_figure(text, expected):
     assert [(f.region, f.value) for f in run(text).figures] == [(r, pytest.approx(v)) for r, v in expected]
+
+
+def test_rules_a_city_and_its_province_are_one_place_not_a_list():
+    got = [(f.region, f.value) for f in run("In Suzhou, Jiangsu province's output grew 5 percent.").figures]
+    assert got == [("320500", 5)]

@@ -245,10 +245,15 @@ class Attribution:
         at = next((n for n in range(len(before) - 1, -1, -1) if before[n].code == owner), None)
         if at is None:
             return [owner]
+        def listed_together(a: RegionMention, b: RegionMention) -> bool:
+            # "Suzhou, Jiangsu province's output": a city and its province are one place, not a list
+            return grammar.coordinated(text[a.end:b.start]) and b.code != province_of(a.code) and \
+                a.code != province_of(b.code)
+
         first = last = at
-        while last + 1 < len(before) and grammar.coordinated(text[before[last].end:before[last + 1].start]):
+        while last + 1 < len(before) and listed_together(before[last], before[last + 1]):
             last += 1
-        while first > 0 and grammar.coordinated(text[before[first - 1].end:before[first].start]):
+        while first > 0 and listed_together(before[first - 1], before[first]):
             first -= 1
         if first == last or last != len(before) - 1:
             return [owner]
