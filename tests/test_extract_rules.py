@@ -271,3 +271,35 @@ def test_rules_listed_regions_share_their_figure(text, expected):
 def test_rules_a_city_and_its_province_are_one_place_not_a_list():
     got = [(f.region, f.value) for f in run("In Suzhou, Jiangsu province's output grew 5 percent.").figures]
     assert got == [("320500", 5)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a planned action keeps its kind whatever its deadline; a level to reach is a target
+        ("Henan will build 10 future industry incubators by 2027.", [(10, 2027, "plan")]),
+        ("Henan aims to lift output to 2 trillion yuan by 2027.", [(2e12, 2027, "target")]),
+        # a past result in its own clause beside an aim stays a result
+        ("Chongqing produced 950,000 cars last year, up 90 percent, and aims to make 1.2 million cars in 2025.",
+         [(950000, 2024, "actual"), (90, 2024, "actual"), (1.2e6, 2025, "target")]),
+        # projects with a total investment: a plan while planned, a result once done
+        ("Hunan will launch 150 projects with a total investment of 90 billion yuan.",
+         [(150, 2025, "plan"), (90e9, 2025, "plan")]),
+        ("Guiyang attracted 500 projects in 2024, with a combined investment of 300 billion yuan.",
+         [(500, 2024, "actual"), (300e9, 2024, "actual")]),
+    ],
+)
+def test_rules_plans_with_deadlines_and_results_beside_aims(text, expected):
+    got = [(f.value, f.year, f.kind) for f in run(text).figures]
+    assert got == [(pytest.approx(v), y, k) for v, y, k in expected]
+
+
+def test_rules_coordinated_subjects_with_an_apposition_and_plan_documents():
+    text = ("BEIJING -- China will back future industries, a guideline said on Monday.\n"
+            "The guideline names six directions, including quantum technology and 6G.\n"
+            "Jiangsu and Zhejiang, neighbours in the Yangtze River Delta, both pledged to build hubs for "
+            "brain-computer interfaces.\n"
+            "Northwestern Gansu and Qinghai are focusing on solar power.\n")
+    got = {(p.region, p.industry) for p in run(text).priorities}
+    assert {("CN", "quantum"), ("CN", "6g"), ("320000", "bci"), ("330000", "bci"), ("620000", "photovoltaics"),
+            ("630000", "photovoltaics")} <= got

@@ -128,10 +128,18 @@ def _clause_kind(sf: SentenceFacts, q: Quantity, published_year: int | None, sen
         return kind
     pos = q.start - sf.sentence.start
     cuts = [0] + [m.end() for m in en_kinds.CLAUSE_CUT.finditer(sf.text)] + [len(sf.text)]
-    clause = next((sf.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a <= pos < b), sf.text)
-    if clause != sf.text and en_kinds.past_result(clause) and _kind(clause, published_year, "past") == "actual" \
-            and tense(clause) == "past":
+    spans = list(zip(cuts, cuts[1:], strict=False))
+    at = next((k for k, (a, b) in enumerate(spans) if a <= pos < b), None)
+    if at is None or len(spans) == 1:
+        return kind
+    clause = sf.text[slice(*spans[at])]
+    if en_kinds.past_result(clause) and _kind(clause, published_year, "past") == "actual" and tense(clause) == "past":
         return "actual"
+    if at and en_kinds.verbless_change(clause):
+        # "produced 953,000 cars last year, up 90 percent, and aims ...": the change of that result
+        before = sf.text[slice(*spans[at - 1])]
+        if en_kinds.past_result(before) and _kind(before, published_year, "past") == "actual":
+            return "actual"
     return kind
 
 
@@ -146,11 +154,11 @@ def _kind(sentence: str, published_year: int | None, sentence_tense: str) -> str
     zh_by = zh_kinds.by_year(sentence)
     if zh_by and published_year and zh_by > published_year:
         return "target"  # 到2027年: ahead of the publication date
+    if en_kinds.plan(sentence) or zh_kinds.plan(sentence):
+        return "plan"  # "will build 10 incubators by 2027": a planned action, whatever its deadline
     by = en_kinds.by_year(sentence)
     if by and (by > published_year if published_year else sentence_tense != "past"):
         return "target"  # "by 2035" ahead of the publication date
-    if en_kinds.plan(sentence) or zh_kinds.plan(sentence):
-        return "plan"
     return "actual"
 
 

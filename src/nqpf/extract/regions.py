@@ -52,7 +52,8 @@ _NOT_A_NAME_BEFORE = {
     "In", "At", "From", "The", "And", "But", "For", "With", "As", "Both", "Like", "While", "Since", "Across",
     "Besides", "Unlike", "Including", "Meanwhile", "Also", "Only", "Neighbouring", "Neighboring", "Central", "East",
     "West", "North", "South", "Northeast", "Northwest", "Southeast", "Southwest", "Eastern", "Western", "Northern",
-    "Southern", "Inland", "Coastal", "Governor", "Mayor", "Secretary", "Chief", "Party", "Today", "Yesterday",
+    "Southern", "Northwestern", "Northeastern", "Southwestern", "Southeastern", "Inland", "Coastal",
+    "Governor", "Mayor", "Secretary", "Chief", "Party", "Today", "Yesterday",
     "Last", "This", "Then", "Now", "Where", "When", "Why", "How", "If", "Although", "After", "Before", "By", "To",
     "Of", "On", "Under", "Over", "Through", "Between", "Among", "Within", "Outside", "Inside", "Near", "Around",
 }

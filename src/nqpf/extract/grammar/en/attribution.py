@@ -22,7 +22,9 @@ _MODIFIERS = {
 _PRONOUN_ACTOR = re.compile(
     r"^(?:(?:Meanwhile|Also|In addition|Moreover|Besides|Furthermore|Similarly|Additionally|Next|Besides that),?\s+)?"
     r"(?:It|They|The city|The province|The municipality|The region|The autonomous region|The provincial government|"
-    r"The municipal government|The (?:local )?government|The capital)\b"
+    r"The municipal government|The (?:local )?government|The capital|"
+    # a plan document speaks for the government the text is about: "The guideline names six directions"
+    r"The (?:\w+ )?(?:guidelines?|plans?|document|blueprint|policy|roadmap|programme|program|strategy|circular))\b"
 )
 # First person in a transcript or a work report: the speaker's region.
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur (?:province|city|region|municipality|country)|us)\b")
@@ -152,7 +154,8 @@ def spread_nationwide(word: str) -> bool:
 
 
 _SUBJECT_VERB_AFTER = re.compile(
-    r"^(?:'s (?:government|authorities))?,?\s+(?:also\s+|has\s+also\s+|is\s+also\s+)?(?:aims?|plans?|will|must|should|"
+    r"^(?:'s (?:government|authorities))?(?:,\s[^,;]{1,60},)?,?\s+(?:both\s+|all\s+)?"
+    r"(?:also\s+|has\s+also\s+|is\s+also\s+)?(?:aims?|plans?|will|must|should|"
     r"seeks?|intends?|vows?|vowed|pledged|pledges|targets?|is (?:set|planning|striving|seeking|aiming|committed)|"
     r"has (?:set|pledged|vowed|unveiled|released|rolled out|proposed|introduced|issued|launched|announced)|"
     r"unveiled|released|rolled out|proposed|introduced|issued|announced|(?:is|are) (?:gearing up|pushing|focusing|"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nqpf.extract.grammar.en.time import PLAN_NAMES
+from nqpf.extract.grammar.en.time import PLAN_NAMES, is_past, tense, words
 
 _TARGET = re.compile(
     r"(?i:\b(?:aims?|aiming|targets?|targeted|goals?|strives?|striving|seeks?|"
@@ -18,8 +18,11 @@ _TARGET = re.compile(
 )
 _PLAN = re.compile(
     r"(?i:\b(?:plans?|planned|planning|will|would|shall|to be (?:built|invested|launched)|designed to|scheduled|"
-    r"set to|proposed|budgeted|earmarked|allocate[sd]?)\b|\bprojects?\b.{0,80}\binvestment\b)"
+    r"set to|proposed|budgeted|earmarked|allocate[sd]?)\b)"
 )
+_FUTURE_PLAN = re.compile(r"(?i:\b(?:will|shall|plans? to|planning to|is to|are to|to be)\b)")
+# "projects with a total investment of ...": a plan, unless the sentence reports them as done
+_PROJECTS_INVESTMENT = re.compile(r"(?i:\bprojects?\b.{0,80}\binvestment\b)")
 _BY_YEAR = re.compile(r"(?i:\bby (?:the end of )?(?P<year>(?:19|20)\d\d)\b)")
 # A past result in its own clause stays a result when the sentence also speaks of a target
 # ("grew by 6 per cent in 2023, in line with its official target").
@@ -67,7 +70,7 @@ def target(sentence: str) -> bool:
 
 
 def plan(sentence: str) -> bool:
-    return bool(_PLAN.search(sentence))
+    return bool(_PLAN.search(sentence)) or bool(_PROJECTS_INVESTMENT.search(sentence)) and tense(sentence) != "past"
 
 
 def by_year(sentence: str) -> int | None:
@@ -76,8 +79,17 @@ def by_year(sentence: str) -> int | None:
     return int(m.group("year")) if m else None
 
 
+_VERBLESS_CHANGE = re.compile(r"(?i:^\s*(?:up|down|an? (?:increase|rise|drop|decline|fall|jump) of)\s)")
+
+
+def verbless_change(clause: str) -> bool:
+    """'up 90 percent', 'a rise of 5 percent': a change with no verb, which qualifies the clause before."""
+    return bool(_VERBLESS_CHANGE.match(clause))
+
+
 def past_result(clause: str) -> bool:
-    return bool(_PAST_RESULT.search(clause))
+    """A clause reporting a result: a past verb of its own ("grew", "produced", "was")."""
+    return bool(_PAST_RESULT.search(clause)) or is_past(clause, words(clause))
 
 
 def present_statement(clause: str) -> bool:
@@ -103,8 +115,13 @@ def period_end(local: str) -> str | None:
 
 
 def span(clause: str) -> bool:
-    """A total over a span of years: 'over the past two years', 'since its inception', 'so far'."""
-    return bool(_SPAN_OF_YEARS.search(clause))
+    """A total over a span of years: 'over the past two years', 'since its inception', 'so far'; a
+    project's total investment, unless the clause plans it ("will launch 200 projects with a total
+    investment of ...": this year's plan)."""
+    m = _SPAN_OF_YEARS.search(clause)
+    if m and m.group().lower() == "total investment" and _FUTURE_PLAN.search(clause):
+        return bool(_SPAN_OF_YEARS.search(clause, m.end()))
+    return bool(m)
 
 
 def corpus_view(text: str) -> list[dict]:

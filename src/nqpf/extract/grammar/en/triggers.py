@@ -15,7 +15,9 @@ TRIGGER = re.compile(
     r"blueprint|strateg\w*|action plans?|bet(?:s|ting)? on|deploy\w*|establish\w*|upgrad\w*|push\w*|"
     r"spur\w*|ramp(?:s|ed|ing)? up|step(?:s|ped|ping)? up|industrial chain|worked to|most important|funds?|"
     r"subsid\w*|incentives?|pillar industr\w*|key industr\w*|"
-    r"agenda|tasks?|pilot|construction of|zones?|emphasis on|gear(?:s|ed|ing)? up|solidif\w*|consolidat\w*)\b)"
+    r"agenda|tasks?|pilot|construction of|zones?|emphasis on|gear(?:s|ed|ing)? up|solidif\w*|consolidat\w*|"
+    r"singl(?:e|es|ed|ing) out|names? (?:\w+ ){0,2}(?:directions|areas|fields|industries|sectors|priorities)|"
+    r"identif(?:y|ies|ied))\b)"
 )
 # Without an explicit government actor, only these carry a priority over from the topic.
 STRONG_TRIGGER = re.compile(
