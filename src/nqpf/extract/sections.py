@@ -1,7 +1,7 @@
 """The time and kind a stretch of a document sets for the numbers in it: a work report's review of
 last year (results, actual), its targets paragraph and its plans for this year. Each sentence gets
 a ``Frame``; figures use it when the sentence itself says nothing. The phrasings are in the
-language grammars (``grammar/zh/sections.py``)."""
+language grammars (``grammar/zh/sections.py``, ``grammar/en/sections.py``)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from nqpf.extract.context import DocContext
+from nqpf.extract.grammar.en import sections as en
 from nqpf.extract.grammar.zh import sections as zh
 
 
@@ -34,7 +35,14 @@ def frames(ctx: DocContext) -> list[Frame]:
     has_cjk = ctx.document.language == "zh" or _CJK.search(ctx.text, 0, 2000) is not None
     for sf in ctx.sentences:
         if not has_cjk:
-            out.append(NONE)
+            if sf.sentence.paragraph != paragraph:
+                paragraph = sf.sentence.paragraph
+                found = en.heading(sf.text, ctx.published_year)
+                if found:  # "2024 in review", "2025 targets": a heading line over the lines after it
+                    role, year = found
+                    targets = sf.sentence.end if role == "forward" and en.targets_section(sf.text) else None
+                    section = Frame(review=role == "review", year=year, targets_from=targets)
+            out.append(section)
             continue
         if sf.sentence.paragraph != paragraph:
             paragraph = sf.sentence.paragraph
