@@ -24,14 +24,17 @@ _NOT_YEAR_AFTER = re.compile(
 _DATE_AFTER_RANGE = re.compile(r"^\s?[-–/]\s?\d{1,2}\b")
 # Matched against the lower-cased sentence: an IGNORECASE alternation folds every character it tries.
 _RELATIVE = re.compile(
-    r"(?:\b(?P<last>last year|the previous year|a year earlier|a year ago)\b|"
+    r"(?:\b(?P<last>(?:the )?same period (?:of )?last year|(?:compared (?:with|to)|than|over) last year|"
+    r"last year|the previous year|a year earlier|a year ago)\b|"
     r"\b(?P<before_last>the year before last)\b|"
     r"\b(?P<this>this year|(?<!end of )the year(?!\s+(?:before|earlier|ago))|the new year|the current year|"
     r"so far this year|today|currently|last month|this month|earlier this month|last week|this week|recently|"
     r"at present|now)\b|\b(?P<next>next year|the coming year)\b)"
 )
 # "a year earlier" and "the previous year" name a comparison base, not the period a number describes
-_COMPARISON_BASES = ("the previous year", "a year earlier", "a year ago")
+_COMPARISON_BASES = ("the previous year", "a year earlier", "a year ago", "the same period last year",
+                     "same period last year", "the same period of last year", "same period of last year",
+                     "compared with last year", "compared to last year", "than last year", "over last year")
 _PER_YEAR = re.compile(
     r"(?i:\b(?:annually|per year|a year(?!\s+(?:earlier|ago|before|later))|each year|every year|per annum|"
     r"annual average)\b(?![-‑]))"
