@@ -140,7 +140,9 @@ _RANK_LEFT = re.compile(r"(?i:\b(?:top|no\.|number|ranked|ranking|ranks|rank)\s+
 # Set names: "the new three sectors", "the old three", 'the "two sessions"'.
 _SET_NAME_LEFT = re.compile(r"(?i:\b(?:new|old)\s+)$")
 _TWO_SESSIONS = re.compile(r"(?i:^\s+sessions\b)")
-_ONE_IN = re.compile(r"(?i:^\s+in\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b)")
+# "one in four", "3 in 10": a proportion, not a count ("210 in 2023" is a count in a year)
+_ONE_IN = re.compile(r"(?i:^\s+in\s+(?:every\s+)?"
+                     r"(?:(?!(?:19|20)\d\d\b)\d+|two|three|four|five|six|seven|eight|nine|ten)\b)")
 _IN_LEFT = re.compile(rf"(?i:\b(?:\d+|{_UNITS}|ten)\s+in\s+(?:every\s+)?)$")
 _OF_SET = re.compile(r"(?i:^\s+of\s+(?:the|its|their|these|those|all|them)\b)")
 _OF_LEFT = re.compile(rf"(?i:\b(?:\d+|{_UNITS}|ten)\s+of\s+(?:the|its|their|these|those|all)\s+)$")
@@ -172,6 +174,9 @@ _COUNTED = re.compile(
 _NUMBER_OF_LEFT = re.compile(r"(?i:\b(?:number|total) of\b)")
 _SHORT_QUOTE = re.compile(r"[\"“][^\"“”\n]{1,40}[\"”]")
 _AMOUNT_UNITS = frozenset({"CNY", "USD", "EUR", "HKD", "m2"})
+_BASE_UNITS = frozenset({"count", "CNY", "USD", "m2"})
+_BASE_BETWEEN = re.compile(r"[^.;:]{0,50}?,\s+(?:up|down)\s+from\s+(?:about\s+|around\s+|nearly\s+|some\s+)?|"
+                           r"[^.;:]{0,50}?,\s+compared (?:with|to)\s+(?:about\s+|around\s+|nearly\s+)?")
 _TO_BETWEEN = re.compile(r"\s+to\s+(?:about\s+|around\s+|over\s+|more than\s+|nearly\s+)?")
 _SENTENCE_PUNCT = re.compile(r"[.!?;:]\s|,\s")
 _QUOTED_AMOUNT = re.compile(r"(?i:\d\s?(?:%|percent|per cent|yuan|dollars|billion|million|trillion)\b)")
@@ -249,6 +254,10 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
                 _TO_BETWEEN.fullmatch(text, out[-1].end, q.start):
             # "from 3 trillion yuan to 5 trillion": the second amount is in the unit of the first
             q = Quantity(q.start, q.end, q.value, out[-1].unit, q.approx, q.text, None, q.change, None)
+        elif out and q.unit == "number" and q.counted_noun is None and out[-1].unit in _BASE_UNITS and \
+                _BASE_BETWEEN.fullmatch(text, out[-1].end, q.start):
+            # "300 robotics companies, up from 210 in 2023": the base is counted in the unit of the figure
+            q = Quantity(q.start, q.end, q.value, out[-1].unit, q.approx, q.text, None, None, out[-1].counted_noun)
         out.append(q)
         skip_until = q.end
     return out
