@@ -303,3 +303,22 @@ def test_rules_coordinated_subjects_with_an_apposition_and_plan_documents():
     got = {(p.region, p.industry) for p in run(text).priorities}
     assert {("CN", "quantum"), ("CN", "6g"), ("320000", "bci"), ("330000", "bci"), ("620000", "photovoltaics"),
             ("630000", "photovoltaics")} <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative year before the number beats the year of a later clause
+        ("This year Anhui will start building a 2-billion-yuan battery plant, which will open by 2027.",
+         [(2e9, 2025, "plan")]),
+        ("Hefei now has 8,000 high-tech firms, twice the number at the end of 2020.", [(8000, 2025, "actual")]),
+        # "by then" is the deadline named last
+        ("Qingdao aims to double its output by 2027. R&D intensity is to reach 3.2 percent by then.",
+         [(3.2, 2027, "target")]),
+        # the size of a fund is a plan, however its launch is told
+        ("Wuxi has launched a 10-billion-yuan fund for humanoid robots.", [(10e9, 2025, "plan")]),
+    ],
+)
+def test_rules_relative_years_deadlines_and_funds(text, expected):
+    got = [(f.value, f.year, f.kind) for f in run(text).figures]
+    assert got == [(pytest.approx(v), y, k) for v, y, k in expected]

@@ -25,6 +25,7 @@ from nqpf.extract.timeexpr import (
 from nqpf.model import Figure
 
 _DIGIT = re.compile(r"\d")
+_CLAUSE_BREAK = re.compile(r"[,;]\s")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -36,6 +37,7 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
     last_year_in_paragraph: dict[int, int] = {}
     last_past_year: int | None = None
     plan_year: int | None = None
+    last_by_year: int | None = None
     for i, sf in enumerate(ctx.sentences):
         has_digit = _DIGIT.search(sf.text) is not None
         years = [y for y in explicit_years(sf.text) if y.year is not None and y.relation in ("in", "by")] \
@@ -57,6 +59,9 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
                 kind = "actual"  # "up from about 620 billion yuan in 2024": the starting point
             if kind == "actual" and not frame.review and zh_kinds.plan_clause(sf.text[:q.start - sf.sentence.start]):
                 kind = "plan"  # 打造2个万亿级产业集群
+            if kind == "actual" and q.unit in ("CNY", "USD") and en_kinds.sizes_a_fund(
+                    sf.text[:q.start - sf.sentence.start], sf.text[q.end - sf.sentence.start:]):
+                kind = "plan"  # "has launched a 10-billion-yuan fund": the sum it is to invest
             estimate = zh_kinds.estimate(sf.text) and kind == "actual"
             if frame.targets_from is not None and q.start >= frame.targets_from and not estimate:
                 kind = "target"  # the targets paragraph: 主要预期目标是：…
@@ -64,6 +69,8 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
                          last_year_in_paragraph.get(sf.sentence.paragraph), last_past_year, plan_year,
                          frame.year if (frame.review or kind != "actual") else None,
                          _estimate_year(ctx) if estimate else None)
+            if last_by_year is not None and not years and en_kinds.by_then(sf.text):
+                year = last_by_year  # "by 2027 ... R&D intensity is to reach 3.2 percent by then"
             if previous is not None and _is_conversion(sf, previous[0], q):
                 kind, year = previous[1].kind, previous[1].year  # "638.4 billion yuan ($89.9 billion)"
             unit = q.unit
@@ -77,6 +84,9 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
                     industries=list(dict.fromkeys(m.industry for m in sf.industries)),
                 ))
             previous = (q, out[-1])
+        by_here = en_kinds.by_year(sf.text) if has_digit else None
+        if by_here:
+            last_by_year = by_here
         explicit = [y.year for y in years if y.relation == "in"]
         if sentence_tense == "future" and (explicit or (rel is not None and has_relative_year(sf.text))):
             plan_year = explicit[0] if explicit else rel  # the year the document's plans are for
@@ -191,6 +201,12 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
         return own_year  # 由2014年的643亿元增长到2023年的1880.5亿元: each its own year
     if years and rel is not None and has_relative_year(after) and not explicit_years(after):
         return rel  # "around 4.5 percent of its GDP this year, up from 3.41 percent in 2014"
+    if years and rel is not None and all(y.start >= q.end - sf.sentence.start for y in years) and \
+            has_relative_year(local) and not explicit_years(local) and \
+            _CLAUSE_BREAK.search(sf.text, q.end - sf.sentence.start, years[0].start):
+        # "This year we will start a 1.8-billion-yuan base, which will ... by 2027", "Chongqing now has
+        # 7,900 firms, twice the number at the end of 2020": the year of a later clause is another's
+        return rel
     if years:
         pos, end = q.start - sf.sentence.start, q.end - sf.sentence.start
         # "reach 1.5 trillion yuan by 2025 and 3.5 trillion yuan by 2035": a year right after wins

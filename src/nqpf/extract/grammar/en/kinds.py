@@ -73,6 +73,27 @@ def plan(sentence: str) -> bool:
     return bool(_PLAN.search(sentence)) or bool(_PROJECTS_INVESTMENT.search(sentence)) and tense(sentence) != "past"
 
 
+_BY_THEN = re.compile(r"(?i:\bby (?:then|that time|that year|the same year)\b)")
+
+
+# "a 10-billion-yuan (US$1.37 billion) fund", "a fund of 20 billion yuan": the sum a fund or a
+# programme is to spend, a plan however the fund's launch is told
+_FUND_AFTER = re.compile(r"(?i:^(?:\s*\([^)]{0,40}\))?[\s-]+(?:\w+[\s-]+){0,4}?(?:funds?|vouchers?|"
+                         r"voucher (?:program|programme|scheme)|subsidy (?:pool|program|programme))\b)")
+_FUND_BEFORE = re.compile(r"(?i:\b(?:funds?|vouchers?|programmes?|programs?)\s+(?:of|worth|totall?ing|"
+                          r"with a (?:size|scale|capital) of)\s+(?:about\s+|around\s+|some\s+)?(?:RMB\s?|US\$|\$)?$)")
+
+
+def sizes_a_fund(before: str, after: str) -> bool:
+    """Whether the sum between ``before`` and ``after`` is the size of a fund or programme."""
+    return bool(_FUND_AFTER.match(after) or _FUND_BEFORE.search(before[-60:]))
+
+
+def by_then(sentence: str) -> bool:
+    """'by then': the deadline the text named last."""
+    return bool(_BY_THEN.search(sentence))
+
+
 def by_year(sentence: str) -> int | None:
     """'by 2035', 'by the end of 2027'."""
     m = _BY_YEAR.search(sentence)
@@ -134,6 +155,11 @@ def corpus_view(text: str) -> list[dict]:
         out.append({"plan": True})
     if by_year(sentence):
         out.append({"by": by_year(sentence)})
+    if by_then(sentence):
+        out.append({"by_then": True})
+    for m in re.finditer(r"\d[\d.,]*(?:-| )(?:billion|million)(?:-| )yuan", sentence):
+        if sizes_a_fund(sentence[:m.start()], sentence[m.end():]):
+            out.append({"fund_size": m.group()})
     found = period(text)
     if found:
         out.append({"period": list(found)})
