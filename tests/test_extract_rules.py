@@ -317,6 +317,10 @@ def test_rules_coordinated_subjects_with_an_apposition_and_plan_documents():
          [(3.2, 2027, "target")]),
         # the size of a fund is a plan, however its launch is told
         ("Wuxi has launched a 10-billion-yuan fund for humanoid robots.", [(10e9, 2025, "plan")]),
+        # a base takes the time written right after it
+        ("Hefei now hosts 78 quantum firms, up from 61 a year earlier.", [(78, 2025, "actual"), (61, 2024, "actual")]),
+        ("Qingdao aims to have 9,000 high-tech firms in 2027, from about 7,200 now.",
+         [(9000, 2027, "target"), (7200, 2025, "actual")]),
     ],
 )
 def test_rules_relative_years_deadlines_and_funds(text, expected):

@@ -55,8 +55,10 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
                 continue
             frame = section_frames[i]
             kind = _clause_kind(sf, q, ctx.published_year, sentence_tense)
+            base_time = None
             if en_indicators.BASELINE_BEFORE.search(sf.text[: q.start - sf.sentence.start]):
                 kind = "actual"  # "up from about 620 billion yuan in 2024": the starting point
+                base_time = en_indicators.BASELINE_TIME_AFTER.match(sf.text, q.end - sf.sentence.start)
             if kind == "actual" and not frame.review and zh_kinds.plan_clause(sf.text[:q.start - sf.sentence.start]):
                 kind = "plan"  # 打造2个万亿级产业集群
             if kind == "actual" and q.unit in ("CNY", "USD") and en_kinds.sizes_a_fund(
@@ -69,7 +71,9 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
                          last_year_in_paragraph.get(sf.sentence.paragraph), last_past_year, plan_year,
                          frame.year if (frame.review or kind != "actual") else None,
                          _estimate_year(ctx) if estimate else None)
-            if last_by_year is not None and not years and en_kinds.by_then(sf.text):
+            if base_time is not None and ctx.published_year is not None:
+                year = ctx.published_year - (1 if base_time.group("last") else 0)  # "up from 61 a year earlier"
+            elif last_by_year is not None and not years and en_kinds.by_then(sf.text):
                 year = last_by_year  # "by 2027 ... R&D intensity is to reach 3.2 percent by then"
             if previous is not None and _is_conversion(sf, previous[0], q):
                 kind, year = previous[1].kind, previous[1].year  # "638.4 billion yuan ($89.9 billion)"

@@ -9,7 +9,10 @@ from nqpf.extract.quantities import Quantity
 from nqpf.extract.regions import regions_in
 from nqpf.extract.timeexpr import PAST_VERBS
 
-BASELINE_BEFORE = re.compile(r"(?i:\b(?:up|down|rising|rose|grew|increased|climbing|falling)\s+from\s+$)")
+BASELINE_BEFORE = re.compile(r"(?i:\b(?:up|down|rising|rose|grew|increased|climbing|falling)\s+from\s+$|,\s+from\s+$)")
+# the base's own time right after it: "up from 61 a year earlier", "from about 7,200 now"
+BASELINE_TIME_AFTER = re.compile(r"(?i:\s+(?P<last>a year (?:earlier|ago|before)|the previous year|last year)\b|"
+                                 r"\s+(?P<now>now|at present|currently|today)\b)")  # used with match()
 _VERB_BEFORE = re.compile(
     r"(?i:\b(?:reached|reach|was|were|is|are|grew|grow|rose|increased|increase|accounted for|exceeds?|exceeded|hit|"
     r"totaled|totalled|generated|contributed|stood at|expanded|will exceed|amounted to|registered|recorded|"
