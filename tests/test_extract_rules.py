@@ -326,3 +326,18 @@ def test_rules_coordinated_subjects_with_an_apposition_and_plan_documents():
 def test_rules_relative_years_deadlines_and_funds(text, expected):
     got = [(f.value, f.year, f.kind) for f in run(text).figures]
     assert got == [(pytest.approx(v), y, k) for v, y, k in expected]
+
+
+def test_rules_a_central_text_under_a_beijing_dateline_is_the_countrys():
+    text = ("国务院印发《关于加快发展未来产业的意见》\n"
+            "新华社北京3月2日电 国务院日前印发意见。\n"
+            "意见提出，到2027年，培育10家以上领军企业。\n")
+    assert [(f.region, f.value, f.year, f.kind) for f in run(text).figures] == [("CN", 10, 2027, "target")]
+
+
+def test_rules_the_venue_of_a_meeting_is_not_the_topic_of_what_follows():
+    text = ("湖北省政府工作报告摘要\n"
+            "1月10日，湖北省第十四届人民代表大会第三次会议在武汉开幕。\n"
+            "地区生产总值达到6万亿元，增长5.8%。\n")
+    got = {(f.region, f.value) for f in run(text, published="2025-01-11").figures}
+    assert got == {("420000", 6e12), ("420000", 5.8)}

@@ -27,7 +27,7 @@ _ADJACENT_PARENT = re.compile(
     r"^(?:,\s*|\s+in\s+)(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central)\s+"
     r"China's\s+)?$", re.I
 )
-_ZH_DATELINE_AFTER = re.compile(r"^\s*\d{1,2}月\d{1,2}日(?:电|讯)")
+_ZH_DATELINE_AFTER = re.compile(r"\s*\d{1,2}月\d{1,2}日(?:电|讯)")
 _MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 _HEAD_LINES = 3
 _LOOKBACK = 5  # sentences an implicit subject may reach back before the focus takes over
@@ -108,6 +108,8 @@ class Attribution:
             named = [r for r in found if r.code != CHINA and r.code.isdigit()]
             if named:
                 return named[0].code
+            if line and _grammar(line).central_actor(line) and not _grammar(line).central_reference(line):
+                return CHINA  # "工业和信息化部等七部门印发《……》", "State Council unveils ...": a central text
         counts = Counter(r.code for r in ctx.regions if self.usable(r) and r.code.isdigit())
         ranked = counts.most_common(2)
         if ranked:
@@ -170,7 +172,7 @@ class Attribution:
         named_focus = self.focus not in (None, CHINA)
         for j in range(index - 1, max(-1, index - 1 - _LOOKBACK), -1):
             found = [r for r in self.collapse([r for r in self.ctx.sentences[j].regions if self.usable(r)])
-                     if not (named_focus and r.code == CHINA)]
+                     if not (named_focus and r.code == CHINA) and not self._venue(r)]
             if not found:
                 continue
             provinces = {r.code[:2] for r in found if r.level == "province"}
@@ -231,6 +233,12 @@ class Attribution:
             return CHINA
         return owner
 
+
+    def _venue(self, r: RegionMention) -> bool:
+        """Where a meeting sat (在南昌开幕, "held in Beijing"): no topic for the sentences after it."""
+        text = self.ctx.text
+        grammar = _grammar(text[r.start:r.end])
+        return grammar.venue(text[max(0, r.start - 16):r.start], text[r.end:r.end + 12])
 
     def figure_owners(self, index: int, q_start: int, q_end: int, unit: str) -> list[str]:
         """Every region whose quantity the number is: the owner, and the regions listed with it as one

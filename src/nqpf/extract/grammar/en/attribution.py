@@ -221,6 +221,14 @@ def owner_reaches(between: str) -> bool:
     return bool(_OWNER_REACH.match(between))
 
 
+_VENUE_BEFORE = re.compile(r"(?i:\b(?:held|opened|convened|closed|took place|was hosted|were held)\s+in\s+$)")
+
+
+def venue(before: str, after: str) -> bool:
+    """'the session opened in Nanchang': the place a meeting sat, not what the text is about."""
+    return bool(_VENUE_BEFORE.search(before))
+
+
 def respectively(sentence: str) -> bool:
     """'... respectively': the listed subjects take the listed numbers in order."""
     return "respectively" in sentence

@@ -18,10 +18,10 @@ MONTHS = (
 _YEAR = re.compile(r"(?<![\d.$-])(?<!\d,)(?P<year>(?:19|20)\d{2})(?![\d%])(?P<range>\s?[-–/]\s?\d{2,4})?")
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 _NOT_YEAR_AFTER = re.compile(
-    r"^\s?(?:%|％|(?i:per ?cent|percent|yuan|units|people|projects|firms|companies|enterprises|kilometers|"
+    r"\s?(?:%|％|(?i:per ?cent|percent|yuan|units|people|projects|firms|companies|enterprises|kilometers|"
     r"kilometres|tons|tonnes|mu|hectares|households|vehicles|stations|jobs)\b)"
 )
-_DATE_AFTER_RANGE = re.compile(r"^\s?[-–/]\s?\d{1,2}\b")
+_DATE_AFTER_RANGE = re.compile(r"\s?[-–/]\s?\d{1,2}\b")
 # Matched against the lower-cased sentence: an IGNORECASE alternation folds every character it tries.
 _RELATIVE = re.compile(
     r"(?:\b(?P<last>(?:the )?same period (?:of )?last year|(?:compared (?:with|to)|than|over) last year|"

@@ -79,6 +79,7 @@ def corpus_view(text: str) -> list[dict]:
             out.append({"frame": r.code})
     out.extend({"listed_with": a.code, "listed": b.code} for a, b in zip(found_regions, found_regions[1:], strict=False)
                if coordinated(text[a.end:b.start]))
+    out.extend({"venue": r.code} for r in found_regions if venue(text[max(0, r.start - 16):r.start], text[r.end:]))
     return out
 
 
@@ -100,3 +101,12 @@ def owner_reaches(between: str) -> bool:
 def respectively(sentence: str) -> bool:
     """分别: the listed subjects take the listed numbers in order."""
     return "分别" in sentence
+
+
+_VENUE_BEFORE = re.compile(r"(?:在|于)$")
+_VENUE_AFTER = re.compile(r"^(?:市|省)?(?:隆重)?(?:开幕|召开|举行|闭幕|举办)")
+
+
+def venue(before: str, after: str) -> bool:
+    """在南昌开幕, 于北京召开: the place a meeting sat, not what the text is about."""
+    return bool(_VENUE_BEFORE.search(before) and _VENUE_AFTER.match(after))

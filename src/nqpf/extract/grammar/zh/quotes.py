@@ -73,7 +73,7 @@ _CLAUSE_BREAKS = set(",，。;；:：!?！？“”\"「」『』()（）")
 _CLAUSE_REACH = 80  # characters a title and a name may take before the verb
 # What opens a clause before its subject: 据, 对此, 同时, a date.
 _LEADING = re.compile(
-    r"^(?:据|对此|同时|此外|另外|其中|而|但|并|且|随后|会上|会后|当天|当日|日前|近日|今天|昨天|昨日|会议由|由|经|"
+    r"(?:据|对此|同时|此外|另外|其中|而|但|并|且|随后|会上|会后|当天|当日|日前|近日|今天|昨天|昨日|会议由|由|经|"
     r"\d{1,2}月\d{1,2}日(?:上午|下午|晚间|晚)?|\d{4}年)+"
 )
 _ADVERBS = (r"(?:日前|近日|当天|当日|今天|昨天|此前|随后|也|还|则|又|更|亦|并|再次|进一步|同时|特别|明确|多次|反复|"
