@@ -341,3 +341,9 @@ def test_rules_the_venue_of_a_meeting_is_not_the_topic_of_what_follows():
             "地区生产总值达到6万亿元，增长5.8%。\n")
     got = {(f.region, f.value) for f in run(text, published="2025-01-11").figures}
     assert got == {("420000", 6e12), ("420000", 5.8)}
+
+
+def test_rules_a_list_cut_at_semicolons_keeps_its_kind():
+    text = "各市今年的增长目标中，许昌为7%左右；信阳、南阳等地为6.5%左右；周口已完成全年任务。"
+    got = [(f.region, f.value, f.kind) for f in run(text).figures]
+    assert got == [("411000", 7, "target"), ("411500", 6.5, "target"), ("411300", 6.5, "target")]

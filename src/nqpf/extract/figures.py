@@ -38,6 +38,7 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
     last_past_year: int | None = None
     plan_year: int | None = None
     last_by_year: int | None = None
+    listed_kind: tuple[int, str] | None = None  # (paragraph, kind) of a list cut at semicolons
     for i, sf in enumerate(ctx.sentences):
         has_digit = _DIGIT.search(sf.text) is not None
         years = [y for y in explicit_years(sf.text) if y.year is not None and y.relation in ("in", "by")] \
@@ -64,6 +65,9 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
             if kind == "actual" and q.unit in ("CNY", "USD") and en_kinds.sizes_a_fund(
                     sf.text[:q.start - sf.sentence.start], sf.text[q.end - sf.sentence.start:]):
                 kind = "plan"  # "has launched a 10-billion-yuan fund": the sum it is to invest
+            if kind == "actual" and listed_kind is not None and listed_kind[0] == sf.sentence.paragraph and \
+                    not zh_kinds.reports_done(sf.text):
+                kind = listed_kind[1]  # "目标分别为6.5%以上和6.5%左右；邢台、衡水等地为6.5%左右；": one list
             estimate = zh_kinds.estimate(sf.text) and kind == "actual"
             if frame.targets_from is not None and q.start >= frame.targets_from and not estimate:
                 kind = "target"  # the targets paragraph: 主要预期目标是：…
@@ -88,6 +92,13 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
                     industries=list(dict.fromkeys(m.industry for m in sf.industries)),
                 ))
             previous = (q, out[-1])
+        # a sentence cut at a semicolon hands its kind to the items that follow in its paragraph
+        if sf.text.endswith(("；", ";")):
+            own = _kind(sf.text, ctx.published_year, sentence_tense)
+            if own != "actual" or listed_kind is None or listed_kind[0] != sf.sentence.paragraph:
+                listed_kind = (sf.sentence.paragraph, own) if own != "actual" else None
+        else:
+            listed_kind = None
         by_here = en_kinds.by_year(sf.text) if has_digit else None
         if by_here:
             last_by_year = by_here

@@ -24,6 +24,11 @@ _PLAN_VERB_CLAUSE = re.compile(r"(?:^|[，,；;：:、])\s*[\u4e00-\u9fff]{0,4}?
 _DONE = re.compile(r"已|了|建成|累计|完成|实现|达到|成为")
 
 
+def reports_done(sentence: str) -> bool:
+    """已, 了, 建成, 累计: the sentence tells what is done."""
+    return bool(_DONE.search(sentence))
+
+
 def plan_clause(local: str) -> bool:
     """Whether the clause that ends at a number (``local``: the sentence up to it) opens with a plan verb."""
     m = _PLAN_VERB_CLAUSE.search(local)
