@@ -347,3 +347,9 @@ def test_rules_a_list_cut_at_semicolons_keeps_its_kind():
     text = "各市今年的增长目标中，许昌为7%左右；信阳、南阳等地为6.5%左右；周口已完成全年任务。"
     got = [(f.region, f.value, f.kind) for f in run(text).figures]
     assert got == [("411000", 7, "target"), ("411500", 6.5, "target"), ("411300", 6.5, "target")]
+
+
+def test_rules_chinese_round_ups_give_each_city_its_own_clause():
+    text = "廊坊提出培育新型显示产业，沧州将重点发展生物医药，张家口则依托可再生能源优势，加快发展氢能产业。"
+    got = {(p.region, p.industry) for p in run(text).priorities}
+    assert got == {("131000", "new_display"), ("130900", "biomedicine"), ("130700", "hydrogen")}

@@ -29,7 +29,11 @@ def _clauses(ctx: DocContext) -> list[tuple[int, SentenceFacts]]:
     sentence has its own actor ("Hefei launched a fund ..., while Chongqing pledged to build ...")."""
     out: list[tuple[int, SentenceFacts]] = []
     for index, sf in enumerate(ctx.sentences):
-        cuts = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(sf.text)] + [len(sf.text)]
+        cuts = [0] + [m.end() for m in _CLAUSE_SPLIT.finditer(sf.text)]
+        # "廊坊提出培育…，唐山明确推动…，沧州将重点发展…": a region opening a clause is its subject
+        cuts += [r.start - sf.sentence.start for r in sf.regions if r.start > sf.sentence.start and
+                 ctx.text[r.start - 1] in "，；" and zh.opens_clause(ctx.text[r.end:r.end + 6])]
+        cuts = sorted(set(cuts)) + [len(sf.text)]
         if len(cuts) == 2:
             out.append((index, sf))
             continue
@@ -72,7 +76,8 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
     previous_salient: str | None = None
     plan_year: int | None = None
     for index, sf in _clauses(ctx):
-        described = [(sf.sentence.start + a, sf.sentence.start + b) for a, b in en.descriptive_spans(sf.text)]
+        described = [(sf.sentence.start + a, sf.sentence.start + b)
+                     for a, b in (*en.descriptive_spans(sf.text), *zh.descriptive_spans(sf.text))]
         mentions = [m for m in sf.industries if _is_plain_mention(ctx, m)
                     and not any(a <= m.start < b for a, b in described)] + carried
         carried = []

@@ -15,6 +15,23 @@ _RESULT = re.compile(r"增长|增至|达到|达|突破|超过|新增|建成|实�
 _PLAN_VERB = re.compile(r"将|要|计划|拟|力争|规划|着力|加快建设|布局|大力发展|加快发展|培育|打造|支持|壮大|聚焦")
 
 
+_OPENS_CLAUSE = re.compile(r"(?:市|省)?(?:提出|明确|将|要|还将|则|也将|计划|着力|聚焦|重点|大力|加快|围绕|依托)")
+
+
+def opens_clause(after_region: str) -> bool:
+    """'，沧州将重点发展…': the region right after a comma is the subject of a clause of its own."""
+    return bool(_OPENS_CLAUSE.match(after_region))
+
+
+# 依托可再生能源优势, 拥有完整的…产业链: what a place has to build on, not what it plans
+_DESCRIPTIVE = re.compile(r"依托[^，,。；;]{0,20}?(?:优势|基础|资源)|拥有[^，,。；;]{0,30}")
+
+
+def descriptive_spans(sentence: str) -> list[tuple[int, int]]:
+    """Offsets of the phrases of ``sentence`` that describe a place's assets rather than plan anything."""
+    return [m.span() for m in _DESCRIPTIVE.finditer(sentence)]
+
+
 def first_trigger(sentence: str) -> re.Match[str] | None:
     return TRIGGER.search(sentence)
 
@@ -37,6 +54,7 @@ def corpus_view(text: str) -> list[dict]:
         out.append({"trigger": found.group(0)})
         if other_subject(text[:found.start()]):
             out.append({"other_subject": True})
+    out.extend({"descriptive": text[a:b]} for a, b in descriptive_spans(text))
     if reports_results(text):
         out.append({"results": True})
     return out
