@@ -353,3 +353,9 @@ def test_rules_chinese_round_ups_give_each_city_its_own_clause():
     text = "廊坊提出培育新型显示产业，沧州将重点发展生物医药，张家口则依托可再生能源优势，加快发展氢能产业。"
     got = {(p.region, p.industry) for p in run(text).priorities}
     assert got == {("131000", "new_display"), ("130900", "biomedicine"), ("130700", "hydrogen")}
+
+
+def test_rules_a_now_in_an_apposition_does_not_date_a_review():
+    text = ("2024 in review\n"
+            "- The electronics industry, now Jiangxi's largest, saw revenue climb 12.4 percent.\n")
+    assert [(f.value, f.year) for f in run(text, published="2025-01-16").figures] == [(12.4, 2024)]

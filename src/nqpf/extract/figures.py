@@ -19,6 +19,7 @@ from nqpf.extract.timeexpr import (
     has_relative_year,
     is_per_year,
     is_target_met,
+    present_only,
     relative_year,
     tense,
 )
@@ -229,7 +230,7 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
         if following:
             return following[0].year
         return min(years, key=lambda y: abs(y.start - pos)).year
-    if rel is not None and not _present_in_own_clause(sf, q):
+    if rel is not None and not _present_in_own_clause(sf, q) and not _present_elsewhere(sf, q):
         return rel
     if estimate_year is not None:
         return estimate_year
@@ -246,6 +247,17 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
     return ctx.published_year  # a stock stated in the present: as of publication
 
 
+
+
+def _present_elsewhere(sf: SentenceFacts, q: Quantity) -> bool:
+    """'the industry, now the province's largest, saw revenue climb 12.4 percent': a 'now' of another
+    clause describes, it does not date the number."""
+    if not present_only(sf.text):
+        return False
+    pos = q.start - sf.sentence.start
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sf.text)] + [len(sf.text)]
+    clause = next((sf.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a <= pos < b), sf.text)
+    return not has_relative_year(clause)
 
 
 def _present_in_own_clause(sf: SentenceFacts, q: Quantity) -> bool:

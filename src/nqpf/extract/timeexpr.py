@@ -73,6 +73,11 @@ def has_relative_year(sentence: str) -> bool:
     return found is not None and found[1]
 
 
+def present_only(sentence: str) -> bool:
+    """Whether an English sentence's only relative times are words of the present ("now")."""
+    return _grammar(sentence) is en and en.present_only(sentence)
+
+
 def is_per_year(fragment: str) -> bool:
     """A rate per year ("annually", "a year"), which belongs to no single year."""
     return en.is_per_year(fragment)

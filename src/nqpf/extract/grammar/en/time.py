@@ -160,6 +160,15 @@ def relative_offset(sentence: str) -> tuple[int, bool] | None:
     return first_base
 
 
+_PRESENT_WORDS = frozenset(("today", "currently", "now", "at present", "recently"))
+
+
+def present_only(sentence: str) -> bool:
+    """Whether the sentence's only relative times are words of the present ("now", "currently")."""
+    found = [m.group("this") for m in _RELATIVE.finditer(sentence.lower())]
+    return bool(found) and all(f in _PRESENT_WORDS for f in found)
+
+
 def is_estimate(sentence: str) -> bool:
     """A preliminary estimate of a result ("is estimated to have grown"), not a forecast."""
     return bool(_ESTIMATE.search(sentence))
