@@ -359,3 +359,12 @@ def test_rules_a_now_in_an_apposition_does_not_date_a_review():
     text = ("2024 in review\n"
             "- The electronics industry, now Jiangxi's largest, saw revenue climb 12.4 percent.\n")
     assert [(f.value, f.year) for f in run(text, published="2025-01-16").figures] == [(12.4, 2024)]
+
+
+def test_rules_a_report_or_place_noun_with_no_region_before_is_the_texts():
+    text = ("Hefei bets on future industries\n"
+            "The city plans a quantum park.\n"
+            "Its 2025 government work report pledges to nurture the low-altitude economy and fusion energy.\n"
+            "BYD opened a plant. It has also worked with partners on autonomous driving.\n")
+    got = {(p.region, p.industry) for p in run(text).priorities}
+    assert got == {("340100", "quantum"), ("340100", "low_altitude_economy"), ("340100", "fusion_energy")}

@@ -305,6 +305,8 @@ class Attribution:
             return [CHINA]
         if grammar is en and en.pronoun_continues_actor(sf.text):
             actor = previous_topic or previous_actor
+            if actor is None and not en.bare_pronoun(sf.text):
+                actor = self.focus  # "The city ...", "Its work report ..." with no region before: the text's
             return [actor] if actor else []
         anaphor = grammar.anaphor_level(head)
         if anaphor:

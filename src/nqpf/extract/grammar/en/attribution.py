@@ -21,7 +21,7 @@ _MODIFIERS = {
 # Sentence-initial pronouns that continue the previous actor.
 _PRONOUN_ACTOR = re.compile(
     r"^(?:(?:Meanwhile|Also|In addition|Moreover|Besides|Furthermore|Similarly|Additionally|Next|Besides that),?\s+)?"
-    r"(?:It|They|The city|The province|The municipality|The region|The autonomous region|The provincial government|"
+    r"(?:It|Its|They|The city|The province|The municipality|The region|The autonomous region|The provincial government|"
     r"The municipal government|The (?:local )?government|The capital|"
     # a plan document speaks for the government the text is about: "The guideline names six directions"
     r"The (?:\w+ )?(?:guidelines?|plans?|document|blueprint|policy|roadmap|programme|program|strategy|circular))\b"
@@ -88,6 +88,15 @@ def anaphor_level(clause: str) -> tuple[str, int] | None:
 def pronoun_continues_actor(clause: str) -> bool:
     """'It will ...', 'The city also plans ...': the previous actor goes on."""
     return bool(_PRONOUN_ACTOR.match(clause))
+
+
+_BARE_PRONOUN = re.compile(r"^(?:(?:Meanwhile|Also|In addition|Moreover|Besides|Furthermore|Similarly|Additionally|"
+                           r"Next|Besides that),?\s+)?(?:It|They)\b")
+
+
+def bare_pronoun(clause: str) -> bool:
+    """'It ...', 'They ...': a pronoun that may stand for a company as well as a government."""
+    return bool(_BARE_PRONOUN.match(clause))
 
 
 def first_person(clause: str) -> bool:
