@@ -27,8 +27,12 @@ BARS = {
 }
 
 
+WRITTEN = Path(__file__).resolve().parents[1] / "tests" / "written"
+
+
 def _sets(shared: Path) -> dict[str, tuple[list[Path], list[Path]]]:
-    """Each set's inputs and gold files."""
+    """Each set's inputs and gold files: the shared development corpus, then the texts written for
+    nqpf (``tests/written``), which no bar is set for."""
     texts, gold = shared / "dev" / "texts", shared / "dev" / "gold"
     reports = shared / "dev" / "work-reports"
     return {
@@ -36,6 +40,10 @@ def _sets(shared: Path) -> dict[str, tuple[list[Path], list[Path]]]:
         "dev English": (sorted(texts.glob("d[0-9]*.txt")), sorted(gold.glob("d[0-9]*.json"))),
         "dev Chinese": (sorted(texts.glob("dz*.txt")), sorted(gold.glob("dz*.json"))),
         "dev work reports": (sorted(reports.glob("*.docx")), sorted((reports / "gold").glob("*.json"))),
+        "written English": (sorted((WRITTEN / "en" / "texts").glob("*.txt")),
+                            sorted((WRITTEN / "en" / "gold").glob("*.json"))),
+        "written Chinese": (sorted((WRITTEN / "zh" / "texts").glob("*.txt")),
+                            sorted((WRITTEN / "zh" / "gold").glob("*.json"))),
     }
 
 
