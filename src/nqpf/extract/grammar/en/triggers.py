@@ -17,7 +17,7 @@ TRIGGER = re.compile(
     r"subsid\w*|incentives?|pillar industr\w*|key industr\w*|"
     r"agenda|tasks?|pilot|construction of|zones?|emphasis on|gear(?:s|ed|ing)? up|solidif\w*|consolidat\w*|"
     r"singl(?:e|es|ed|ing) out|names? (?:\w+ ){0,2}(?:directions|areas|fields|industries|sectors|priorities)|"
-    r"identif(?:y|ies|ied))\b)"
+    r"identif(?:y|ies|ied)|set (?:a|an|the) (?:\w+ )?(?:goal|target)s?)\b)"
 )
 # Without an explicit government actor, only these carry a priority over from the topic.
 STRONG_TRIGGER = re.compile(
