@@ -368,3 +368,17 @@ def test_rules_a_report_or_place_noun_with_no_region_before_is_the_texts():
             "BYD opened a plant. It has also worked with partners on autonomous driving.\n")
     got = {(p.region, p.industry) for p in run(text).priorities}
     assert got == {("340100", "quantum"), ("340100", "low_altitude_economy"), ("340100", "fusion_energy")}
+
+
+def test_rules_owners_of_figures_on_unseen_phrasings():
+    text = ("Hunan briefs the press on its industries\n"
+            "Qin Lihua: We have built seven industrial clusters, and Changsha's machinery leads the country.\n"
+            "Second, we will upgrade two fields where Zhuzhou and Changsha already lead. R&D spending is "
+            "expected to exceed 2.8 percent of GDP this year.\n"
+            "Yueyang, the port city in the north, saw its output rise 4.3 percent.\n"
+            "Retail sales rose 3.8 percent.\n"
+            "The plan sets a goal of lifting the digital economy to 50 percent of GDP by 2027.\n"
+            "More than 20 provinces have listed humanoid robots as a key sector.\n")
+    got = [(f.region, f.value) for f in run(text).figures]
+    assert got == [("430000", 7), ("430000", 2), ("430000", 2.8), ("430600", 4.3), ("430000", 3.8),
+                   ("430000", 50), ("CN", 20)]

@@ -170,11 +170,15 @@ class Attribution:
         province they name wins), else the focus. The country is not carried over into a document
         about one region: 'China's coal supply ...' does not make the next sentence national."""
         named_focus = self.focus not in (None, CHINA)
+        paragraph = self.ctx.sentences[index].sentence.paragraph
         for j in range(index - 1, max(-1, index - 1 - _LOOKBACK), -1):
             found = [r for r in self.collapse([r for r in self.ctx.sentences[j].regions if self.usable(r)])
-                     if not (named_focus and r.code == CHINA) and not self._venue(r)]
+                     if not (named_focus and r.code == CHINA) and not self._venue(r) and not self._described(r)]
             if not found:
                 continue
+            if named_focus and self.ctx.sentences[j].sentence.paragraph != paragraph and \
+                    all(r.code != self.focus and province_of(r.code) == self.focus for r in found):
+                return self.focus  # a new paragraph after one about its cities is about the province again
             provinces = {r.code[:2] for r in found if r.level == "province"}
             for r in found:
                 if r.level == "prefecture" and r.code[:2] in provinces:
@@ -188,6 +192,9 @@ class Attribution:
         text = self.ctx.text
         grammar = _grammar(sf.text)
         mentions = self.collapse([r for r in sf.regions if self.usable(r)])
+        if unit == "count" and grammar.counts_provinces(text[q_end:q_end + 24]) and \
+                not any(r.end <= q_start for r in mentions):
+            return CHINA  # "at least six provinces, including Guangdong, ...": a count over the country
         # "outpacing the 4.6 per cent growth in Guangzhou": the region right after a rate owns it
         if grammar is en:
             for r in mentions:
@@ -221,11 +228,14 @@ class Attribution:
             return last.code
         if anaphor:
             return self.resolve_level(index, anaphor[0])
+        if grammar is en and en.first_person(local):
+            # "We have built seven clusters ..., and Changsha's ...": the speaker's, whoever comes later
+            return self.speaker_region(index) if not en.our_country(local) else CHINA
         after = [r for r in named if r.start >= q_end] or wholes
         if after:
             return after[0].code
-        if grammar is en and en.first_person(local):
-            return self.speaker_region(index) if not en.our_country(local) else CHINA
+        if grammar is en and en.pronoun_continues_actor(sf.text) and en.document_subject(sf.text) and self.focus:
+            return self.focus  # "The plan sets a goal of lifting the digital economy to 60 percent"
         if grammar.national_source(sf.text):
             return CHINA  # a national body's statistic: "According to the National Bureau of Statistics"
         owner = self.implicit_owner(index)
@@ -233,6 +243,11 @@ class Attribution:
             return CHINA
         return owner
 
+
+    def _described(self, r: RegionMention) -> bool:
+        """'two fields where Zhuzhou and Changsha lead': a region in a relative clause describes."""
+        text = self.ctx.text
+        return _grammar(text[r.start:r.end]) is en and en.describes_setting(text[max(0, r.start - 60):r.start])
 
     def _venue(self, r: RegionMention) -> bool:
         """Where a meeting sat (在南昌开幕, "held in Beijing"): no topic for the sentences after it."""

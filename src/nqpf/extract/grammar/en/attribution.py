@@ -209,6 +209,30 @@ def regional_speaker(sentence: str) -> bool:
 _RELATIVE_WHERE_BEFORE = re.compile(r"(?:,|\()\s*where\s+$")
 
 
+_WHERE_CLAUSE_BEFORE = re.compile(r"\bwhere\s+(?:(?:[A-Z][a-z]+|and|,)\s*){0,6}$")
+_DOCUMENT_SUBJECT = re.compile(r"^(?:The|Its) (?:\w+ )?(?:guidelines?|plans?|document|blueprint|policy|roadmap|"
+                               r"programme|program|strategy|circular|report)\b")
+
+
+_PROVINCES_AFTER = re.compile(r"(?i:\s+(?:of the country's\s+|of China's\s+)?(?:provinces|provincial-level (?:regions|"
+                              r"divisions)|provinces and (?:municipalities|regions))\b)")
+
+
+def counts_provinces(after: str) -> bool:
+    """'six provinces', '20 provincial-level regions': a count of the country's provinces."""
+    return bool(_PROVINCES_AFTER.match(after))
+
+
+def describes_setting(before: str) -> bool:
+    """'two fields where Zhuzhou and Changsha already lead': regions in a 'where' clause."""
+    return bool(_WHERE_CLAUSE_BEFORE.search(before))
+
+
+def document_subject(clause: str) -> bool:
+    """'The plan sets a goal ...', 'Its work report pledges ...': a document speaks."""
+    return bool(_DOCUMENT_SUBJECT.match(clause))
+
+
 def relative_clause_subject(before: str) -> bool:
     """'In the NEV field, where China holds an edge, ...': the subject of a relative clause describes
     the setting; it is not the sentence's actor."""
@@ -315,6 +339,8 @@ def corpus_view(text: str) -> list[dict]:
             out.append({"group_from": r.code})
         if relative_clause_subject(before):
             out.append({"relative_clause": r.code})
+        if describes_setting(before):
+            out.append({"described": r.code})
         if subject_before_verb(after):
             out.append({"subject": r.code})
         if absolute_subject(before, after):

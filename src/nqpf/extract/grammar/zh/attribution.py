@@ -110,3 +110,11 @@ _VENUE_AFTER = re.compile(r"^(?:市|省)?(?:隆重)?(?:开幕|召开|举行|闭�
 def venue(before: str, after: str) -> bool:
     """在南昌开幕, 于北京召开: the place a meeting sat, not what the text is about."""
     return bool(_VENUE_BEFORE.search(before) and _VENUE_AFTER.match(after))
+
+
+_PROVINCES_AFTER = re.compile(r"(?:个)?(?:省份|省区市|省（区、市）|省\(区、市\)|省市区)")
+
+
+def counts_provinces(after: str) -> bool:
+    """20个省份, 12个省（区、市）: a count of the country's provinces."""
+    return bool(_PROVINCES_AFTER.match(after))
