@@ -382,3 +382,9 @@ def test_rules_owners_of_figures_on_unseen_phrasings():
     got = [(f.region, f.value) for f in run(text).figures]
     assert got == [("430000", 7), ("430000", 2), ("430000", 2.8), ("430600", 4.3), ("430000", 3.8),
                    ("430000", 50), ("CN", 20)]
+
+
+def test_rules_a_named_chinese_institution_is_no_priority_but_building_one_is():
+    text = "宁波将加快建设人形机器人创新中心，浙江省集成电路研究院也将设立分院。"
+    got = {(p.region, p.industry) for p in run(text).priorities}
+    assert got == {("330200", "humanoid_robots")}

@@ -117,7 +117,9 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
 
 
 def _is_plain_mention(ctx: DocContext, m: IndustryMatch) -> bool:
-    """False for an alias inside a proper name ("Digital Economy ... Research Center")."""
+    """False for an alias inside a proper name ("Digital Economy ... Research Center", 人形机器人创新中心)."""
+    if zh.names_an_institution(ctx.text, m.end) and ctx.text[max(0, m.start - 1):m.start] in ("省", "市", "区", "县"):
+        return False  # 浙江省人形机器人创新中心: a named institution (建设人形机器人创新中心 is a plan)
     if m.text.isupper() or not m.text[:1].isupper():
         return True
     # Only the last character before the blanks matters; a search back to the line's start was

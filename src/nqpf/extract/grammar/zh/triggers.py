@@ -18,6 +18,15 @@ _PLAN_VERB = re.compile(r"将|要|计划|拟|力争|规划|着力|加快建设|�
 _OPENS_CLAUSE = re.compile(r"(?:市|省)?(?:提出|明确|将|要|还将|则|也将|计划|着力|聚焦|重点|大力|加快|围绕|依托)")
 
 
+# 人形机器人创新中心, 集成电路研究院: an industry word at the head of an institution's name
+_INSTITUTION_AFTER = re.compile(r"(?:产业)?(?:创新中心|研究院|研究所|实验室|协会|学会|联盟|商会|公司|集团|有限公司)")
+
+
+def names_an_institution(text: str, end: int) -> bool:
+    """Whether the industry word ending at ``end`` of ``text`` heads an institution's name."""
+    return bool(_INSTITUTION_AFTER.match(text, end))
+
+
 def opens_clause(after_region: str) -> bool:
     """'，沧州将重点发展…': the region right after a comma is the subject of a clause of its own."""
     return bool(_OPENS_CLAUSE.match(after_region))
