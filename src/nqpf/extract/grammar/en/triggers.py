@@ -31,7 +31,10 @@ REPORTED_SPEECH = re.compile(r"\b(?:said|says|told|called for|urged|noted|argued
 
 # "Hangzhou, home to AI startup DeepSeek and humanoid robotics firm Unitree, has unveiled a plan for
 # AI": an appositive that describes the place names what is there, not what is planned
-_DESCRIPTIVE = re.compile(r",\s+(?:already\s+)?(?:home to|known for|famous for|best known for)\b[^,;]*,")
+_DESCRIPTIVE = re.compile(r",\s+(?:already\s+)?(?:home to|known for|famous for|best known for)\b[^,;]*,|"
+                          # "Zhongwei boasts huge energy reserves such as wind power, and ...": assets
+                          r"\b(?:boasts?|boasting|is rich in|are rich in|endowed with)\b"
+                          r"[^;.]*?(?=,\s+(?:and|but|while)\b|[;.]|$)")
 
 
 def descriptive_spans(sentence: str) -> list[tuple[int, int]]:
