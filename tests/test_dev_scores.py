@@ -22,6 +22,9 @@ FLOORS = {
     # texts written for nqpf (tests/written): no bar, the level reached
     "written English": {"regions": 0.99, "priorities": 0.97, "figures": 0.96, "figures_strict": 0.82, "quotes": 0.99},
     "written Chinese": {"regions": 0.97, "priorities": 0.93, "figures": 0.95, "figures_strict": 0.81, "quotes": 0.99},
+    # a second round, scored when written and not tuned on: a measure of text the rules have not seen
+    "written English 2": {"regions": 0.99, "priorities": 0.93, "figures": 0.85, "figures_strict": 0.72, "quotes": 0.99},
+    "written Chinese 2": {"regions": 0.99, "priorities": 0.86, "figures": 0.98, "figures_strict": 0.73, "quotes": 0.99},
 }
 
 @pytest.fixture(scope="module")

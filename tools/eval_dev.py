@@ -44,6 +44,10 @@ def _sets(shared: Path) -> dict[str, tuple[list[Path], list[Path]]]:
                             sorted((WRITTEN / "en" / "gold").glob("*.json"))),
         "written Chinese": (sorted((WRITTEN / "zh" / "texts").glob("*.txt")),
                             sorted((WRITTEN / "zh" / "gold").glob("*.json"))),
+        "written English 2": (sorted((WRITTEN / "en2" / "texts").glob("*.txt")),
+                              sorted((WRITTEN / "en2" / "gold").glob("*.json"))),
+        "written Chinese 2": (sorted((WRITTEN / "zh2" / "texts").glob("*.txt")),
+                              sorted((WRITTEN / "zh2" / "gold").glob("*.json"))),
     }
 
 
