@@ -27,6 +27,7 @@ from nqpf.model import Figure
 
 _DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(r"[,;]\s")
+_COMPOUND_CUT = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -56,15 +57,16 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
             if not owners:
                 continue
             frame = section_frames[i]
+            local = sf.text[:q.start - sf.sentence.start]
             kind = _clause_kind(sf, q, ctx.published_year, sentence_tense)
             base_time = None
-            if en_indicators.BASELINE_BEFORE.search(sf.text[: q.start - sf.sentence.start]):
+            if en_indicators.BASELINE_BEFORE.search(local):
                 kind = "actual"  # "up from about 620 billion yuan in 2024": the starting point
                 base_time = en_indicators.BASELINE_TIME_AFTER.match(sf.text, q.end - sf.sentence.start)
-            if kind == "actual" and not frame.review and zh_kinds.plan_clause(sf.text[:q.start - sf.sentence.start]):
+            if kind == "actual" and not frame.review and zh_kinds.plan_clause(local):
                 kind = "plan"  # 打造2个万亿级产业集群
-            if kind == "actual" and q.unit in ("CNY", "USD") and en_kinds.sizes_a_fund(
-                    sf.text[:q.start - sf.sentence.start], sf.text[q.end - sf.sentence.start:]):
+            if kind == "actual" and q.unit in ("CNY", "USD") and \
+                    en_kinds.sizes_a_fund(local, sf.text[q.end - sf.sentence.start:]):
                 kind = "plan"  # "has launched a 10-billion-yuan fund": the sum it is to invest
             if kind == "actual" and listed_kind is not None and listed_kind[0] == sf.sentence.paragraph and \
                     not zh_kinds.reports_done(sf.text):
@@ -83,7 +85,7 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
             if previous is not None and _is_conversion(sf, previous[0], q):
                 kind, year = previous[1].kind, previous[1].year  # "638.4 billion yuan ($89.9 billion)"
             unit = q.unit
-            if unit == "number" and re.search(r"(?i:\bnumber of\b)", sf.text[: q.start - sf.sentence.start]):
+            if unit == "number" and re.search(r"(?i:\bnumber of\b)", local):
                 unit = "count"
             indicator = _indicator(sf, q, out[-1].indicator if out else None)
             for owner in owners:
@@ -147,16 +149,21 @@ def _estimate_year(ctx: DocContext) -> int | None:
     return ctx.published_year - 1 if early or len(published) == 4 else ctx.published_year
 
 
+def _clauses(sf: SentenceFacts, q: Quantity, cut: re.Pattern[str]) -> tuple[list[tuple[int, int]], int]:
+    """The spans of ``sf``'s clauses, cut after each match of ``cut``, and the index of ``q``'s."""
+    pos = q.start - sf.sentence.start
+    cuts = [0] + [m.end() for m in cut.finditer(sf.text)] + [len(sf.text)]
+    spans = list(zip(cuts, cuts[1:], strict=False))
+    return spans, next((k for k, (a, b) in enumerate(spans) if a <= pos < b), len(spans) - 1)
+
+
 def _clause_kind(sf: SentenceFacts, q: Quantity, published_year: int | None, sentence_tense: str) -> str:
     """The sentence's kind, unless the number's own clause reports a past result without a cue of its own."""
     kind = _kind(sf.text, published_year, sentence_tense)
     if kind == "actual":
         return kind
-    pos = q.start - sf.sentence.start
-    cuts = [0] + [m.end() for m in en_kinds.CLAUSE_CUT.finditer(sf.text)] + [len(sf.text)]
-    spans = list(zip(cuts, cuts[1:], strict=False))
-    at = next((k for k, (a, b) in enumerate(spans) if a <= pos < b), None)
-    if at is None or len(spans) == 1:
+    spans, at = _clauses(sf, q, en_kinds.CLAUSE_CUT)
+    if len(spans) == 1:
         return kind
     clause = sf.text[slice(*spans[at])]
     if en_kinds.past_result(clause) and _kind(clause, published_year, "past") == "actual" and tense(clause) == "past":
@@ -254,32 +261,26 @@ def _present_elsewhere(sf: SentenceFacts, q: Quantity) -> bool:
     clause describes, it does not date the number."""
     if not present_only(sf.text):
         return False
-    pos = q.start - sf.sentence.start
-    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sf.text)] + [len(sf.text)]
-    clause = next((sf.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a <= pos < b), sf.text)
-    return not has_relative_year(clause)
+    spans, at = _clauses(sf, q, _CLAUSE_BREAK)
+    return not has_relative_year(sf.text[slice(*spans[at])])
 
 
 def _present_in_own_clause(sf: SentenceFacts, q: Quantity) -> bool:
     """'... has reached 60%, with batteries achieving 10 billion yuan last year': the year of another
     clause does not date a stock the number's own clause states in the present."""
-    pos = q.start - sf.sentence.start
-    cuts = [0] + [m.end() for m in en_kinds.CLAUSE_CUT.finditer(sf.text)] + [len(sf.text)]
-    clause = next((sf.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a <= pos < b), sf.text)
+    spans, at = _clauses(sf, q, en_kinds.CLAUSE_CUT)
+    clause = sf.text[slice(*spans[at])]
     return clause != sf.text and not has_relative_year(clause) and not explicit_years(clause) and \
         tense(clause) == "present" and en_kinds.present_statement(clause)
 
 
 def _clause_of(sf: SentenceFacts, q: Quantity) -> tuple[int, int, str] | None:
     """The clause of a compound sentence that holds ``q`` ("Today, there are 10 ..., and ... by 2023")."""
-    pos = q.start - sf.sentence.start
-    cuts = [0] + [m.end() for m in re.finditer(r",\s+(?:and|while|but|whereas)\s+|;\s+", sf.text)] + [len(sf.text)]
-    if len(cuts) <= 2:
+    spans, at = _clauses(sf, q, _COMPOUND_CUT)
+    if len(spans) == 1:
         return None
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        if a <= pos < b:
-            return a, b, sf.text[a:b]
-    return None
+    a, b = spans[at]
+    return a, b, sf.text[a:b]
 
 
 def _indicator(sf: SentenceFacts, q: Quantity, previous: str | None) -> str:
