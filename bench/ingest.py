@@ -21,6 +21,7 @@ from nqpf.ingest import read_inputs  # noqa: E402
 from nqpf.scale.corroboration import update_duplicates  # noqa: E402
 from nqpf.scale.minhash import signature  # noqa: E402
 from nqpf.store import open_database  # noqa: E402
+from nqpf.store.layout import keep_region_order  # noqa: E402
 from nqpf.store.writer import ingest  # noqa: E402
 
 
@@ -40,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         summary = ingest(con, read_inputs([str(corpus)]), signer=signature)
         update_duplicates(con)
+        keep_region_order(con)  # as `nqpf ingest` does
         elapsed = time.perf_counter() - start
         con.close()
     print(f"ingest: {summary.new} documents in {elapsed:.2f} s = {summary.new / elapsed:.1f} documents/s "

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from nqpf.analysis.portfolio import compare, crowded, matrix, overlap
 from nqpf.store import open_database
+from nqpf.store.layout import keep_region_order
 from nqpf.store.queries import facts, industry_view, priority_pairs, region_profile, regions_overview
 
 
@@ -43,6 +44,7 @@ def build(path: str, n_figures: int, n_priorities: int, n_docs: int = 20000) -> 
                     NULL, [ind.id], 0, 10, 'Generated evidence sentence ' || g
                     FROM range({n_figures}) t(g) JOIN r ON r.i = (g * 13) % {min(nr, 60)}
                     JOIN ind ON ind.i = (g * 11) % {ni}""")
+    keep_region_order(con)  # the order `nqpf ingest` leaves the tables in
     con.close()
 
 

@@ -26,6 +26,7 @@ from nqpf.scale import engine  # noqa: E402
 from nqpf.scale.corroboration import update_duplicates  # noqa: E402
 from nqpf.scale.minhash import signature  # noqa: E402
 from nqpf.store import open_database  # noqa: E402
+from nqpf.store.layout import keep_region_order  # noqa: E402
 from nqpf.store.writer import ingest  # noqa: E402
 
 
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = ingest(con, read_inputs([str(corpus)]), signer=signature)
         middle = time.perf_counter()
         dups = update_duplicates(con)
+        keep_region_order(con)
         dedupe_s = time.perf_counter() - middle
         local_rate = summary.new / (time.perf_counter() - start)
         engine_rates = {"local": summary.new / (middle - start)}
@@ -70,8 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             by_cluster.setdefault(c, []).append(doc)
         found = {p for members in by_cluster.values() for p in itertools.combinations(sorted(members), 2)}
         tp = len(found & planted)
-        print(f"near-duplicates: {dedupe_s:.1f} s for {len(cluster)} documents (signatures + LSH + corroboration);"
-              " "
+        print(f"near-duplicates: {dedupe_s:.1f} s for {len(cluster)} documents (signatures, LSH, corroboration); "
               f"{dups.duplicates} copies; pair precision {tp / max(1, len(found)):.3f}, recall "
               f"{tp / max(1, len(planted)):.3f}")
 
@@ -83,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
                                          max_bytes=20 * 1024 * 1024, partition_bytes=1024 * 1024)
             engine_rates[workers] = summary.new / (time.perf_counter() - start)
             update_duplicates(con)  # signatures came from the workers: only clustering is left
+            keep_region_order(con)
             rates[workers] = summary.new / (time.perf_counter() - start)
             con.close()
             peak = summary.peak_rss_mb

@@ -119,7 +119,8 @@ def ingest(paths: tuple[str, ...], db: str | None, engine: str, workers: int | N
            shards: str | None, batch_size: int, partition_size: int, dup_threshold: float | None,
            max_bytes: int | None) -> None:
     """Extract documents and store them with their facts; documents already stored are skipped.
-    Then marks near-duplicate documents and counts each fact's independent sources.
+    Then marks near-duplicate documents, counts each fact's independent sources and keeps the
+    fact tables in region order (the order the region queries read fastest).
 
     Example: nqpf ingest ../shared/seeds --db nqpf.duckdb
     Example: nqpf ingest corpus.jsonl --engine dask --workers 2
@@ -128,6 +129,7 @@ def ingest(paths: tuple[str, ...], db: str | None, engine: str, workers: int | N
     from nqpf.scale.corroboration import update_duplicates
     from nqpf.scale.minhash import DEFAULT_THRESHOLD, signature
     from nqpf.store import default_db_path, open_database
+    from nqpf.store.layout import keep_region_order
     from nqpf.store.writer import ingest as ingest_documents
 
     if engine == "local" and (workers or scheduler or shards):
@@ -154,6 +156,7 @@ def ingest(paths: tuple[str, ...], db: str | None, engine: str, workers: int | N
             finally:
                 bar.close()
         duplicates = update_duplicates(con, threshold=dup_threshold or DEFAULT_THRESHOLD)
+        keep_region_order(con)
     finally:
         con.close()
     click.echo(summary.line())
@@ -171,6 +174,7 @@ def reprocess(db: str | None, force: bool) -> None:
     """
     from nqpf.scale.corroboration import update_duplicates
     from nqpf.store import open_database
+    from nqpf.store.layout import keep_region_order
     from nqpf.store.writer import reprocess as reprocess_documents
 
     con = open_database(db, write=True)
@@ -179,6 +183,7 @@ def reprocess(db: str | None, force: bool) -> None:
         summary = reprocess_documents(con, force=force, on_document=bar.update)
         if summary.new:
             update_duplicates(con)
+            keep_region_order(con, rewritten=True)
     finally:
         bar.close()
         con.close()
@@ -473,7 +478,7 @@ def serve_cmd(db: str | None, host: str, port: int) -> None:
         click.echo(f"nqpf: warning: {host} is reachable from other machines and the server has no "
                    "authentication; anyone who can reach it can read the database", err=True)
     click.echo(f"nqpf: serving {db or _default_db()} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")  # uvloop and httptools when installed
 
 
 def _is_loopback(host: str) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -45,34 +44,36 @@ def error_response(status: int, description: str) -> dict[int | str, dict]:
 
 class Database:
     """A read-only connection shared by the app; each request gets its own cursor (DuckDB
-    cursors are safe to use from the worker threads FastAPI runs handlers in)."""
+    cursors are safe to use from the worker threads FastAPI runs handlers in), and all share a
+    memo of the answers that cannot change while it is open (:mod:`nqpf.store.memo`)."""
 
     def __init__(self, path: str):
         from nqpf.store import open_database
+        from nqpf.store.memo import ReadMemo
 
         self.path = path
         self._con = open_database(path)
         # Requests run concurrently, one query each on its own worker thread: DuckDB's own threads on
         # top of those would only contend for the same cores.
         self._con.execute("SET threads = 1")
-        # A page is a top-N of 50 rows, at DuckDB's default threshold for late materialization, which
-        # then reads the 50 rows again by row id: on a table whose region rows are spread over every
-        # block, that second pass costs as much as the first.
-        self._con.execute("SET late_materialization_max_rows = 0")
+        # GLOBAL: a cursor is a connection of its own, and takes the database's settings, not this
+        # connection's. A page is a top-N of 50 rows, at DuckDB's default threshold for late
+        # materialization, which then reads the 50 rows again by row id: a second pass that costs about
+        # as much as the first.
+        self._con.execute("SET GLOBAL late_materialization_max_rows = 0")
         self._lock = threading.Lock()
         self.opened = 0  # cursors handed out: the requests that reached the database
+        self.memo = ReadMemo()
 
     def close(self) -> None:
         self._con.close()
 
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new cursor, for one request; the caller closes it."""
         with self._lock:
             cur = self._con.cursor()
             self.opened += 1
-        try:
-            yield cur
-        finally:
-            cur.close()
+        return cur
 
 
 def _validation_message(err: RequestValidationError) -> str:

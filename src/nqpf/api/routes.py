@@ -6,6 +6,7 @@ endpoints answer 404."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 import duckdb
@@ -14,11 +15,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from nqpf.api.app import BadRequest, NotFound, error_response
 from nqpf.errors import NqpfError
 from nqpf.store import queries
+from nqpf.store.memo import ReadMemo
 
 MAX_LIMIT = 500
 
 
-def single_valued_query(request: Request) -> None:
+# The dependencies are coroutines: FastAPI runs a plain function's on a worker thread, and each such
+# hop costs about as much as a page's query. None of them waits on anything.
+async def single_valued_query(request: Request) -> None:
     """Refuse a query parameter given twice (``?limit=1&limit=2``): which one was meant is a guess."""
     counts = Counter(name for name, _ in request.query_params.multi_items())
     repeated = sorted(name for name, n in counts.items() if n > 1)
@@ -41,12 +45,22 @@ IndustryName = Annotated[str, Path(min_length=1, max_length=100, description="Ta
                                    openapi_examples={"id": {"value": "nev"}, "alias": {"value": "humanoid robots"}})]
 
 
-def cursor(request: Request):
+async def cursor(request: Request) -> AsyncIterator[duckdb.DuckDBPyConnection]:
     """A cursor of the app's read-only database for one request."""
-    yield from request.app.state.db.cursor()
+    cur = request.app.state.db.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+async def memo(request: Request) -> ReadMemo:
+    """The app's memo of answers that cannot change while it runs."""
+    return request.app.state.db.memo
 
 
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
+Memo = Annotated[ReadMemo, Depends(memo)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
@@ -89,12 +103,12 @@ def regions(con: Cursor, limit: Limit = 100, offset: Offset = 0) -> dict[str, An
                         "of the latest run come whole (one row a year). For every figure of a region, page "
                         "through `/api/facts?region=`.",
             responses=UNKNOWN_REGION)
-def region(con: Cursor, name: RegionName,
+def region(con: Cursor, memo: Memo, name: RegionName,
            limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per section, at most {MAX_LIMIT}.")]
            = 50, offset: Offset = 0) -> dict[str, Any]:
     code = region_code(name)
-    profile = queries.region_page(con, code, limit=limit, offset=offset)
-    profile["index"] = queries.index_scores(con, region=code)
+    profile = queries.region_page(con, code, limit=limit, offset=offset, memo=memo)
+    profile["index"] = queries.index_scores(con, region=code, memo=memo)
     return profile
 
 
@@ -111,15 +125,15 @@ def industries(con: Cursor, limit: Limit = 100, offset: Offset = 0,
 @router.get("/industries/{name}", summary="Which regions prioritise an industry, since when, with figures",
             description="Every region prioritising it; its figures as a page `{total, limit, offset, items}`.",
             responses=UNKNOWN_INDUSTRY)
-def industry(con: Cursor, name: IndustryName, limit: Limit = 50,
+def industry(con: Cursor, memo: Memo, name: IndustryName, limit: Limit = 50,
              offset: Offset = 0) -> dict[str, Any]:
-    return queries.industry_page(con, industry_id(name), limit=limit, offset=offset)
+    return queries.industry_page(con, industry_id(name), limit=limit, offset=offset, memo=memo)
 
 
 @router.get("/facts", summary="Facts filtered by region, industry, year, unit and kind", responses=UNKNOWN_FILTER,
             description="A filter on a field the type of fact does not have (a priority's unit, a quote's year) "
                         "matches nothing: the page is empty and `note` says why.")
-def facts(con: Cursor, type: Literal["figures", "priorities", "quotes", "organizations"] = "figures",
+def facts(con: Cursor, memo: Memo, type: Literal["figures", "priorities", "quotes", "organizations"] = "figures",
           region: Text = None, industry: Text = None, year: Year = None,
           unit: Literal["CNY", "USD", "%", "pp", "count", "m2", "years", "number"] | None = None,
           kind: Literal["actual", "plan", "target"] | None = None, limit: Limit = 50,
@@ -132,7 +146,7 @@ def facts(con: Cursor, type: Literal["figures", "priorities", "quotes", "organiz
     if missing:
         return {"total": 0, "limit": limit, "offset": offset, "items": [],
                 "note": f"{type} have no {' or '.join(missing)}: no {type} match that filter"}
-    total, items = queries.facts_page(con, type, limit=limit, offset=offset, **filters)
+    total, items = queries.facts_page(con, type, limit=limit, offset=offset, memo=memo, **filters)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
@@ -179,6 +193,6 @@ def index(con: Cursor, run_id: Annotated[str | None, Query(max_length=64)] = Non
 
 
 @router.get("/search", summary="Free-text search over documents and facts")
-def search(con: Cursor, q: Annotated[str, Query(min_length=1, max_length=200)],
+def search(con: Cursor, memo: Memo, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Limit = 50) -> dict[str, Any]:
-    return queries.search(con, q, limit=limit)
+    return queries.search(con, q, limit=limit, memo=memo)

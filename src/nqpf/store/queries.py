@@ -10,16 +10,9 @@ import duckdb
 
 from nqpf.errors import NqpfError
 from nqpf.store.database import describe
+from nqpf.store.lookups import Row, name_documents, name_regions, region_count, remembered, rows
+from nqpf.store.memo import ReadMemo
 from nqpf.store.schema import ALL_TABLES
-
-Row = dict[str, Any]
-
-
-def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> list[Row]:
-    """The result of ``sql`` as a list of dicts."""
-    cur = con.execute(sql, params or [])
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 def regions_overview(con: duckdb.DuckDBPyConnection) -> list[Row]:
@@ -45,7 +38,7 @@ def regions_overview(con: duckdb.DuckDBPyConnection) -> list[Row]:
 
 
 # One region's sections: the rows of each, in a total order so that pages never overlap. ``document``
-# (the document's name) is filled in afterwards for the rows of a page, by _name_documents.
+# (the document's name) is filled in afterwards for the rows of a page, by lookups.name_documents.
 _REGION_SECTIONS = {
     "priorities": """
         SELECT industry, stage, year, corroboration, NULL AS document, doc_id, ev_start, ev_end, evidence
@@ -65,19 +58,6 @@ _REGION_SECTIONS = {
 }
 
 
-def _name_documents(con: duckdb.DuckDBPyConnection, *sections: list[Row]) -> None:
-    """Fill in each row's ``document`` from its ``doc_id``, with one look-up for all the rows: cheaper than
-    joining every query to the documents table, which DuckDB would scan whole for each."""
-    ids = list({r["doc_id"] for rows_ in sections for r in rows_ if "doc_id" in r})
-    if not ids:
-        return
-    names = dict(con.execute("SELECT id, name FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall())
-    for rows_ in sections:
-        for r in rows_:
-            if "doc_id" in r:
-                r["document"] = names.get(r["doc_id"])
-
-
 # the size of each section, in one query: a UNION of counts plans in a fraction of the time of one row of
 # scalar subqueries (which DuckDB's join planner treats as a cross product of five)
 _REGION_TOTALS = """
@@ -86,17 +66,40 @@ _REGION_TOTALS = """
     UNION ALL SELECT 'figures', count(*) FROM figures WHERE region = $code
     UNION ALL SELECT 'quotes', count(*) FROM quotes WHERE region = $code
     UNION ALL SELECT 'organizations', count(DISTINCT name) FROM organizations WHERE region = $code"""
+# the same for every region at once: one pass over each table, for a memo that keeps it
+_EVERY_REGION_TOTALS = """
+    SELECT region, 'documents', count(DISTINCT doc_id) FROM mentions GROUP BY region
+    UNION ALL SELECT region, 'priorities', count(*) FROM priorities GROUP BY region
+    UNION ALL SELECT region, 'figures', count(*) FROM figures GROUP BY region
+    UNION ALL SELECT region, 'quotes', count(*) FROM quotes GROUP BY region
+    UNION ALL SELECT region, 'organizations', count(DISTINCT name) FROM organizations GROUP BY region"""
+_SECTIONS = ("documents", "priorities", "figures", "quotes", "organizations")
+
+
+def _region_totals(con: duckdb.DuckDBPyConnection, code: str, memo: ReadMemo | None) -> dict[str, int]:
+    """The size of each section of region ``code``; with a memo, counted for every region in one go."""
+    if memo is None:
+        return dict(con.execute(_REGION_TOTALS, {"code": code}).fetchall())
+
+    def every() -> dict[str, dict[str, int]]:
+        totals: dict[str, dict[str, int]] = {}
+        for region, section, n in con.execute(_EVERY_REGION_TOTALS).fetchall():
+            totals.setdefault(region, dict.fromkeys(_SECTIONS, 0))[section] = n
+        return totals
+
+    return memo.get(("region totals",), every).get(code) or dict.fromkeys(_SECTIONS, 0)
 
 
 def _window(limit: int | None, offset: int) -> str:
     return "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
 
 
-def _region_row(con: duckdb.DuckDBPyConnection, code: str) -> Row:
-    region = rows(con, "SELECT code, name, name_zh, level, parent FROM regions WHERE code = ?", [code])
+def _region_row(con: duckdb.DuckDBPyConnection, code: str, memo: ReadMemo | None = None) -> Row:
+    region = remembered(memo, ("region", code),
+                   lambda: rows(con, "SELECT code, name, name_zh, level, parent FROM regions WHERE code = ?", [code]))
     if not region:
         raise NqpfError(f"region {code} is not in the reference table")
-    return region[0]
+    return dict(region[0])
 
 
 def region_profile(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:
@@ -105,20 +108,21 @@ def region_profile(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:
         "SELECT count(DISTINCT doc_id) FROM mentions WHERE region = ?", [code]).fetchone()[0]}
     for section, sql in _REGION_SECTIONS.items():
         profile[section] = rows(con, sql, [code])
-    _name_documents(con, *(profile[section] for section in _REGION_SECTIONS))
+    name_documents(con, *(profile[section] for section in _REGION_SECTIONS))
     return profile
 
 
-def region_page(con: duckdb.DuckDBPyConnection, code: str, *, limit: int, offset: int = 0) -> dict[str, Any]:
+def region_page(con: duckdb.DuckDBPyConnection, code: str, *, limit: int, offset: int = 0,
+                memo: ReadMemo | None = None) -> dict[str, Any]:
     """One region with each section cut to ``limit`` rows from ``offset``: the same keys as
     :func:`region_profile`, each section a page ``{"total", "limit", "offset", "items"}``."""
-    profile: dict[str, Any] = {"region": _region_row(con, code)}
-    totals = dict(con.execute(_REGION_TOTALS, {"code": code}).fetchall())
+    profile: dict[str, Any] = {"region": _region_row(con, code, memo)}
+    totals = _region_totals(con, code, memo)
     profile["documents"] = totals["documents"]
     for section, sql in _REGION_SECTIONS.items():
         items = rows(con, sql + _window(limit, offset), [code]) if totals[section] > offset else []
         profile[section] = {"total": totals[section], "limit": limit, "offset": offset, "items": items}
-    _name_documents(con, *(profile[section]["items"] for section in _REGION_SECTIONS))
+    name_documents(con, *(profile[section]["items"] for section in _REGION_SECTIONS), memo=memo)
     return profile
 
 
@@ -136,10 +140,10 @@ def region_charts(con: duckdb.DuckDBPyConnection, code: str, *, top: int) -> dic
     return {series: {"x": x, "y": y} for series, x, y in found}
 
 
-def _industry_ids(con: duckdb.DuckDBPyConnection, industry: str) -> list[str]:
+def _industry_ids(con: duckdb.DuckDBPyConnection, industry: str, memo: ReadMemo | None = None) -> list[str]:
     """The industry and, for a sector, its leaves."""
-    return [r[0] for r in con.execute("SELECT id FROM industries WHERE id = ? OR sector = ?",
-                                      [industry, industry]).fetchall()]
+    return remembered(memo, ("industry ids", industry), lambda: [r[0] for r in con.execute(
+        "SELECT id FROM industries WHERE id = ? OR sector = ?", [industry, industry]).fetchall()])
 
 
 def _tagged_with_any(column: str, ids: list[str]) -> str:
@@ -154,20 +158,22 @@ _INDUSTRY_REGIONS = """
     FROM priorities p JOIN regions r ON r.code = p.region
     WHERE p.industry IN (SELECT unnest(?))
     GROUP BY p.region, r.name ORDER BY since NULLS LAST, documents DESC, code"""
-# rowid last: a total order (so pages never overlap) that costs no column to sort on
+# rowid last: a total order (so pages never overlap) that costs no column to sort on; region_name is
+# filled in for the page's rows (_name_regions), not joined: the join costs a fifth of the query
 _INDUSTRY_FIGURES = """
-    SELECT f.region, r.name AS region_name, f.indicator, f.value, f.unit, f.year, f.kind, f.corroboration,
+    SELECT f.region, NULL AS region_name, f.indicator, f.value, f.unit, f.year, f.kind, f.corroboration,
            NULL AS document, f.doc_id, f.ev_start, f.ev_end, f.evidence
-    FROM figures f JOIN regions r ON r.code = f.region
+    FROM figures f
     WHERE {tagged}
     ORDER BY f.region, f.year DESC NULLS LAST, f.indicator, f.rowid"""
 
 
-def _industry_row(con: duckdb.DuckDBPyConnection, industry: str) -> Row:
-    info = rows(con, "SELECT id, stage, sector, name, name_zh FROM industries WHERE id = ?", [industry])
+def _industry_row(con: duckdb.DuckDBPyConnection, industry: str, memo: ReadMemo | None = None) -> Row:
+    info = remembered(memo, ("industry", industry),
+                 lambda: rows(con, "SELECT id, stage, sector, name, name_zh FROM industries WHERE id = ?", [industry]))
     if not info:
         raise NqpfError(f"industry {industry} is not in the reference table")
-    return info[0]
+    return dict(info[0])
 
 
 def industry_view(con: duckdb.DuckDBPyConnection, industry: str) -> dict[str, Any]:
@@ -175,20 +181,25 @@ def industry_view(con: duckdb.DuckDBPyConnection, industry: str) -> dict[str, An
     info = _industry_row(con, industry)
     ids = _industry_ids(con, industry)
     figures = rows(con, _INDUSTRY_FIGURES.format(tagged=_tagged_with_any("f.industries", ids)), ids)
-    _name_documents(con, figures)
+    name_regions(con, figures, None)
+    name_documents(con, figures)
     return {"industry": info, "regions": rows(con, _INDUSTRY_REGIONS, [ids]), "figures": figures}
 
 
-def industry_page(con: duckdb.DuckDBPyConnection, industry: str, *, limit: int, offset: int = 0) -> dict[str, Any]:
+def industry_page(con: duckdb.DuckDBPyConnection, industry: str, *, limit: int, offset: int = 0,
+                  memo: ReadMemo | None = None) -> dict[str, Any]:
     """:func:`industry_view` with its figures cut to a page ``{"total", "limit", "offset", "items"}``
     (the regions are bounded by the reference table and come whole)."""
-    info = _industry_row(con, industry)
-    ids = _industry_ids(con, industry)
+    info = _industry_row(con, industry, memo)
+    ids = _industry_ids(con, industry, memo)
     tagged = _tagged_with_any("f.industries", ids)
-    total = con.execute(f"SELECT count(*) FROM figures f WHERE {tagged}", ids).fetchone()[0]
+    total = remembered(memo, ("industry figures", industry),
+                  lambda: con.execute(f"SELECT count(*) FROM figures f WHERE {tagged}", ids).fetchone()[0])
     items = rows(con, _INDUSTRY_FIGURES.format(tagged=tagged) + _window(limit, offset), ids) if total > offset else []
-    _name_documents(con, items)
-    return {"industry": info, "regions": rows(con, _INDUSTRY_REGIONS, [ids]),
+    name_regions(con, items, memo)
+    name_documents(con, items, memo=memo)
+    regions = remembered(memo, ("industry regions", industry), lambda: rows(con, _INDUSTRY_REGIONS, [ids]))
+    return {"industry": info, "regions": [dict(r) for r in regions],
             "figures": {"total": total, "limit": limit, "offset": offset, "items": items}}
 
 
@@ -219,7 +230,8 @@ FACT_FILTERS = {"figures": ("region", "industry", "year", "unit", "kind"), "prio
 
 
 def _facts_query(con: duckdb.DuckDBPyConnection, kind: str, *, region: str | None, industry: str | None,
-                 year: int | None, unit: str | None, fact_kind: str | None) -> tuple[str, str, str, list]:
+                 year: int | None, unit: str | None, fact_kind: str | None,
+                 memo: ReadMemo | None = None) -> tuple[str, str, str, list]:
     """(columns, WHERE condition, ORDER BY, parameters) of a facts query over table ``kind`` as ``t``."""
     if kind not in FACT_KINDS:
         raise NqpfError(f"unknown fact type '{kind}': use one of {', '.join(FACT_KINDS)}")
@@ -228,7 +240,7 @@ def _facts_query(con: duckdb.DuckDBPyConnection, kind: str, *, region: str | Non
         where.append("t.region = ?")
         params.append(region)
     if industry:
-        ids = _industry_ids(con, industry)
+        ids = _industry_ids(con, industry, memo)
         if kind == "figures":
             where.append(_tagged_with_any("t.industries", ids))
             params.extend(ids)
@@ -259,24 +271,28 @@ def _facts_query(con: duckdb.DuckDBPyConnection, kind: str, *, region: str | Non
 
 def facts(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, region: str | None = None,
           industry: str | None = None, year: int | None = None, unit: str | None = None,
-          fact_kind: str | None = None, limit: int | None = None, offset: int = 0) -> list[Row]:
+          fact_kind: str | None = None, limit: int | None = None, offset: int = 0,
+          memo: ReadMemo | None = None) -> list[Row]:
     """Facts of one kind, filtered; every row names its document and carries its evidence."""
     columns, where, order, params = _facts_query(con, kind, region=region, industry=industry, year=year, unit=unit,
-                                                 fact_kind=fact_kind)
+                                                 fact_kind=fact_kind, memo=memo)
     found = rows(con, f"""
         SELECT {columns}, NULL AS document, t.doc_id, t.ev_start, t.ev_end, t.evidence
         FROM {kind} t WHERE {where} ORDER BY {order}{_window(limit, offset)}""", params)
-    _name_documents(con, found)
+    name_documents(con, found, memo=memo)
     return found
 
 
 def facts_page(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, limit: int, offset: int = 0,
-               **filters: Any) -> tuple[int, list[Row]]:
+               memo: ReadMemo | None = None, **filters: Any) -> tuple[int, list[Row]]:
     """(total, page) of :func:`facts`: the page is cut in the database, not after fetching everything."""
-    _, where, _, params = _facts_query(con, kind, **{"region": None, "industry": None, "year": None, "unit": None,
-                                                     "fact_kind": None, **filters})
-    total = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone()[0]
-    items = facts(con, kind, limit=limit, offset=offset, **filters) if total > offset else []
+    given = {"region": None, "industry": None, "year": None, "unit": None, "fact_kind": None, **filters}
+    _, where, _, params = _facts_query(con, kind, **given, memo=memo)
+    if memo is not None and given["region"] and not given["industry"]:
+        total = region_count(con, kind, given, memo)
+    else:
+        total = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone()[0]
+    items = facts(con, kind, limit=limit, offset=offset, memo=memo, **filters) if total > offset else []
     return total, items
 
 
@@ -375,7 +391,8 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
     return doc
 
 
-def search(con: duckdb.DuckDBPyConnection, q: str, *, limit: int = 50) -> dict[str, list[Row]]:
+def search(con: duckdb.DuckDBPyConnection, q: str, *, limit: int = 50,
+           memo: ReadMemo | None = None) -> dict[str, list[Row]]:
     """Documents whose title or text, and facts whose sentence, contain ``q`` (literally, any case);
     at most ``limit`` of each."""
     match, params = _containing(("d.title", "d.text"), q)
@@ -384,21 +401,23 @@ def search(con: duckdb.DuckDBPyConnection, q: str, *, limit: int = 50) -> dict[s
     figures, figure_params = _containing(("f.evidence", "f.indicator"), q)
     priorities, priority_params = _containing(("p.evidence", "p.industry"), q)
     quotes, quote_params = _containing(("q.evidence", "q.speaker"), q)
-    # each kind is cut to ``limit`` before the union, so no more than that is ever sorted per kind
+    # each kind is cut to its first ``limit`` matches in the order stored (by region: store/layout.py), then
+    # sorted: a scan stops at the ``limit``-th match, where a sort would have had to read every one
     found = rows(con, f"""
-        SELECT * FROM (
-            SELECT 'figure' AS kind, f.region, f.indicator AS label, f.value, f.unit, f.year, f.doc_id, f.ev_start,
-                   f.evidence
-            FROM figures f WHERE {figures} ORDER BY f.region, f.rowid LIMIT ?)
-        UNION ALL SELECT * FROM (
-            SELECT 'priority', p.region, p.industry, NULL, NULL, p.year, p.doc_id, p.ev_start, p.evidence
-            FROM priorities p WHERE {priorities} ORDER BY p.region, p.rowid LIMIT ?)
-        UNION ALL SELECT * FROM (
-            SELECT 'quote', q.region, q.speaker, NULL, NULL, NULL, q.doc_id, q.ev_start, q.evidence
-            FROM quotes q WHERE {quotes} ORDER BY q.region, q.rowid LIMIT ?)
-        ORDER BY kind, region, doc_id, ev_start LIMIT ?""",
+        SELECT * EXCLUDE (pos) FROM (
+            SELECT * FROM (
+                SELECT 'figure' AS kind, f.region, f.indicator AS label, f.value, f.unit, f.year, f.doc_id,
+                       f.ev_start, f.evidence, f.rowid AS pos
+                FROM figures f WHERE {figures} LIMIT ?)
+            UNION ALL SELECT * FROM (
+                SELECT 'priority', p.region, p.industry, NULL, NULL, p.year, p.doc_id, p.ev_start, p.evidence, p.rowid
+                FROM priorities p WHERE {priorities} LIMIT ?)
+            UNION ALL SELECT * FROM (
+                SELECT 'quote', q.region, q.speaker, NULL, NULL, NULL, q.doc_id, q.ev_start, q.evidence, q.rowid
+                FROM quotes q WHERE {quotes} LIMIT ?))
+        ORDER BY kind, region, doc_id, ev_start, pos LIMIT ?""",
                  [*figure_params, limit, *priority_params, limit, *quote_params, limit, limit])
-    _name_documents(con, found)
+    name_documents(con, found, memo=memo)
     return {"documents": _with_fact_counts(con, docs), "facts": found}
 
 
@@ -408,12 +427,13 @@ def index_runs(con: duckdb.DuckDBPyConnection) -> list[Row]:
 
 
 def index_scores(con: duckdb.DuckDBPyConnection, *, run_id: str | None = None, region: str | None = None,
-                 year: int | None = None) -> list[Row]:
+                 year: int | None = None, memo: ReadMemo | None = None) -> list[Row]:
     """Scores of a run (default: the latest), with dimension sub-scores as a mapping."""
     if not run_id:
         # the latest run first, on its own: with none (a database no index was computed for) the
         # scores query, which costs several milliseconds to plan, is never run
-        latest = con.execute("SELECT run_id FROM index_runs ORDER BY created_at DESC LIMIT 1").fetchone()
+        latest = remembered(memo, ("latest index run",), lambda: con.execute(
+            "SELECT run_id FROM index_runs ORDER BY created_at DESC LIMIT 1").fetchone())
         if latest is None:
             return []
         run_id = latest[0]

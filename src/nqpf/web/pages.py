@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from nqpf.api.routes import Cursor, industry_id, region_code, single_valued_query
+from nqpf.api.routes import Cursor, Memo, industry_id, region_code, single_valued_query
 from nqpf.errors import NqpfError
 from nqpf.extract.regions import region_name
 from nqpf.output import format_value
@@ -107,13 +107,13 @@ def home(request: Request, con: Cursor,
 
 
 @router.get("/region/{name}", response_class=HTMLResponse)
-def region_page(request: Request, con: Cursor, name: str) -> HTMLResponse:
+def region_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLResponse:
     code = region_code(name)
-    profile = queries.region_page(con, code, limit=MAX_ROWS)
+    profile = queries.region_page(con, code, limit=MAX_ROWS, memo=memo)
     by_stage: dict[str, list[dict]] = {}
     for p in profile["priorities"]["items"]:
         by_stage.setdefault(p["stage"], []).append(p)
-    index = queries.index_scores(con, region=code)
+    index = queries.index_scores(con, region=code, memo=memo)
     return render(request, "region.html", profile=profile, code=code, by_stage=by_stage, max_rows=MAX_ROWS,
                   charts=queries.region_charts(con, code, top=MAX_CHARTS), index=index,
                   index_series=[{"year": r["year"], "score": r["score"], **dict(r["dimensions"] or {})}
@@ -121,8 +121,8 @@ def region_page(request: Request, con: Cursor, name: str) -> HTMLResponse:
 
 
 @router.get("/industry/{name}", response_class=HTMLResponse)
-def industry_page(request: Request, con: Cursor, name: str) -> HTMLResponse:
-    view = queries.industry_page(con, industry_id(name), limit=MAX_ROWS)
+def industry_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLResponse:
+    view = queries.industry_page(con, industry_id(name), limit=MAX_ROWS, memo=memo)
     return render(request, "industry.html", view=view, max_rows=MAX_ROWS)
 
 
@@ -136,9 +136,9 @@ def document_page(request: Request, con: Cursor, doc_id: str) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, con: Cursor,
+def search_page(request: Request, con: Cursor, memo: Memo,
                 q: Annotated[str, Query(min_length=1, max_length=200)]) -> HTMLResponse:
-    return render(request, "search.html", q=q, results=queries.search(con, q))
+    return render(request, "search.html", q=q, results=queries.search(con, q, memo=memo))
 
 
 def annotate(doc: dict[str, Any]) -> str:

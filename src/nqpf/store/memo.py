@@ -1,0 +1,67 @@
+"""Answers of read queries kept while the database cannot change.
+
+A server opens its database read-only, and DuckDB's file lock keeps every writer out while it is
+open, so what a query answered once it answers every time: the reference rows of a region or an
+industry, the size of each section of a region, the regions that prioritise an industry, the name
+of a document. Each costs a DuckDB query of a few milliseconds, several of them for every page;
+kept here by key, each is asked once. Bounded: the least recently used answers go first.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+DEFAULT_ENTRIES = 200_000
+
+
+class ReadMemo:
+    """Answers by key, at most ``max_entries`` of them; safe to share between request threads."""
+
+    def __init__(self, max_entries: int = DEFAULT_ENTRIES) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The answer kept for ``key``, or ``compute()``'s, kept. Two threads asking for the same key at
+        once may both compute it: the answers are equal, and no thread waits on another's query."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = compute()
+        self._put(key, value)
+        return value
+
+    def get_many(self, keys: Iterable[Hashable], compute: Callable[[list[Hashable]], dict[Hashable, Any]]
+                 ) -> dict[Hashable, Any]:
+        """The answers for ``keys``; ``compute`` gets the keys not kept, in one call, and returns their
+        answers (a key it leaves out has none, and is asked again next time)."""
+        found, missing = {}, []
+        with self._lock:
+            for key in keys:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    found[key] = self._entries[key]
+                else:
+                    missing.append(key)
+        if missing:
+            computed = compute(missing)
+            for key, value in computed.items():
+                self._put(key, value)
+            found.update(computed)
+        return found
+
+    def _put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
