@@ -95,8 +95,8 @@ def _window(limit: int | None, offset: int) -> str:
 
 
 def _region_row(con: duckdb.DuckDBPyConnection, code: str, memo: ReadMemo | None = None) -> Row:
-    region = remembered(memo, ("region", code),
-                   lambda: rows(con, "SELECT code, name, name_zh, level, parent FROM regions WHERE code = ?", [code]))
+    region = remembered(memo, ("region", code), lambda: rows(
+        con, "SELECT code, name, name_zh, level, parent FROM regions WHERE code = ?", [code]))
     if not region:
         raise NqpfError(f"region {code} is not in the reference table")
     return dict(region[0])
@@ -159,7 +159,7 @@ _INDUSTRY_REGIONS = """
     WHERE p.industry IN (SELECT unnest(?))
     GROUP BY p.region, r.name ORDER BY since NULLS LAST, documents DESC, code"""
 # rowid last: a total order (so pages never overlap) that costs no column to sort on; region_name is
-# filled in for the page's rows (_name_regions), not joined: the join costs a fifth of the query
+# filled in for the page's rows (lookups.name_regions), not joined: the join costs a fifth of the query
 _INDUSTRY_FIGURES = """
     SELECT f.region, NULL AS region_name, f.indicator, f.value, f.unit, f.year, f.kind, f.corroboration,
            NULL AS document, f.doc_id, f.ev_start, f.ev_end, f.evidence
@@ -169,8 +169,8 @@ _INDUSTRY_FIGURES = """
 
 
 def _industry_row(con: duckdb.DuckDBPyConnection, industry: str, memo: ReadMemo | None = None) -> Row:
-    info = remembered(memo, ("industry", industry),
-                 lambda: rows(con, "SELECT id, stage, sector, name, name_zh FROM industries WHERE id = ?", [industry]))
+    info = remembered(memo, ("industry", industry), lambda: rows(
+        con, "SELECT id, stage, sector, name, name_zh FROM industries WHERE id = ?", [industry]))
     if not info:
         raise NqpfError(f"industry {industry} is not in the reference table")
     return dict(info[0])
@@ -193,8 +193,8 @@ def industry_page(con: duckdb.DuckDBPyConnection, industry: str, *, limit: int, 
     info = _industry_row(con, industry, memo)
     ids = _industry_ids(con, industry, memo)
     tagged = _tagged_with_any("f.industries", ids)
-    total = remembered(memo, ("industry figures", industry),
-                  lambda: con.execute(f"SELECT count(*) FROM figures f WHERE {tagged}", ids).fetchone()[0])
+    total = remembered(memo, ("industry figures", industry), lambda: con.execute(
+        f"SELECT count(*) FROM figures f WHERE {tagged}", ids).fetchone()[0])
     items = rows(con, _INDUSTRY_FIGURES.format(tagged=tagged) + _window(limit, offset), ids) if total > offset else []
     name_regions(con, items, memo)
     name_documents(con, items, memo=memo)
