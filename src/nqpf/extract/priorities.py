@@ -10,6 +10,7 @@ from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
 from nqpf.extract.grammar.en import triggers as en
 from nqpf.extract.grammar.zh import triggers as zh
+from nqpf.extract.sections import Frame
 from nqpf.extract.taxonomy import IndustryMatch, load_industries
 from nqpf.extract.text import Sentence
 from nqpf.extract.timeexpr import explicit_years, has_relative_year, relative_year, tense
@@ -76,8 +77,10 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
     previous_salient: str | None = None
     plan_year: int | None = None
     for index, sf in _clauses(ctx):
+        frame = section_frames[index]
         described = [(sf.sentence.start + a, sf.sentence.start + b)
-                     for a, b in (*en.descriptive_spans(sf.text), *zh.descriptive_spans(sf.text))]
+                     for a, b in (*en.descriptive_spans(sf.text), *zh.descriptive_spans(sf.text),
+                                  *_results_stated(sf.text, frame))]
         mentions = [m for m in sf.industries if _is_plain_mention(ctx, m)
                     and not any(a <= m.start < b for a, b in described)] + carried
         carried = []
@@ -97,7 +100,7 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
             topic = actor
         if not mentions or not trigger:
             continue
-        if section_frames[index].review and zh.reports_results(sf.text):
+        if frame.review and zh.reports_results(sf.text):
             continue  # 一年来，…产值增长33%: last year's results, not a plan
         if actor is None and not ctx.in_quote(sf.sentence.start) and en.carries_topic(sf.text):
             actors = [topic] if topic else []  # "Efforts will be put into ...": the government the text is about
@@ -114,6 +117,14 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
                 out.append(Priority(actor, m.industry, industries[m.industry].stage, year,
                                     ctx.sentence_evidence(sf)))
     return out
+
+
+def _results_stated(sentence: str, frame: Frame) -> list[tuple[int, int]]:
+    """The clauses of ``sentence`` that report a result, not a target: in the plans of a work report,
+    and in a clause of its own future (力争增长30%), a result verb is what the region aims at."""
+    if not frame.review and frame.year is not None:
+        return []  # a forward section: 建成超充站1000座 is this year's target
+    return [(a, b) for a, b in zh.result_clauses(sentence) if tense(sentence[a:b]) != "future"]
 
 
 def _is_plain_mention(ctx: DocContext, m: IndustryMatch) -> bool:

@@ -41,6 +41,17 @@ def descriptive_spans(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DESCRIPTIVE.finditer(sentence)]
 
 
+_CLAUSE = re.compile(r"[^，,；;]+")
+
+
+def result_clauses(sentence: str) -> list[tuple[int, int]]:
+    """Offsets of the clauses of ``sentence`` (between commas and semicolons) that state a result and
+    nothing planned (计算机整机、集成电路产量分别增长28.8%; 新增可再生能源装机1004万千瓦): an industry
+    there is what grew, not what the region means to grow, whatever another clause of the sentence plans."""
+    return [m.span() for m in _CLAUSE.finditer(sentence)
+            if _RESULT.search(m.group(0)) and not TRIGGER.search(m.group(0))]
+
+
 def first_trigger(sentence: str) -> re.Match[str] | None:
     return TRIGGER.search(sentence)
 
@@ -64,6 +75,7 @@ def corpus_view(text: str) -> list[dict]:
         if other_subject(text[:found.start()]):
             out.append({"other_subject": True})
     out.extend({"descriptive": text[a:b]} for a, b in descriptive_spans(text))
+    out.extend({"result_clause": text[a:b]} for a, b in result_clauses(text) if (a, b) != (0, len(text)))
     if reports_results(text):
         out.append({"results": True})
     return out
