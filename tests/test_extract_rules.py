@@ -388,3 +388,26 @@ def test_rules_a_named_chinese_institution_is_no_priority_but_building_one_is():
     text = "宁波将加快建设人形机器人创新中心，浙江省集成电路研究院也将设立分院。"
     got = {(p.region, p.industry) for p in run(text).priorities}
     assert got == {("330200", "humanoid_robots")}
+
+
+@pytest.mark.parametrize(("published", "text", "expected"), [
+    # a report on a work report in the year's first months: its results are the finished year's
+    ("2025-02-10", "湖南省政府工作报告显示，全省新登记经营主体42.3万户，增长8.1%。", [(423000, 2024), (8.1, 2024)]),
+    # stated as now, a stock is as of publication
+    ("2025-02-10", "湖南省政府工作报告提到，目前全省拥有高新技术企业1.6万家。", [(16000, 2025)]),
+    # later in the year, or with no work report cited, publication's year
+    ("2025-07-10", "湖南省政府工作报告显示，全省新登记经营主体42.3万户。", [(423000, 2025)]),
+    ("2025-02-10", "湖南全省新登记经营主体42.3万户。", [(423000, 2025)]),
+])
+def test_chinese_results_of_a_reviewed_year(published, text, expected):
+    assert [(f.value, f.year) for f in run(text, published=published).figures] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the clause that reports what grew is not the plan another clause of the sentence states
+    ("湖南省大力培育先进制造业集群，工业机器人、锂电池产量分别增长21.5%和16.2%。",
+     {("430000", "advanced_manufacturing")}),
+    ("湖南省风电光伏新增装机820万千瓦，将加快发展氢能产业。", {("430000", "hydrogen")}),
+])
+def test_chinese_result_clauses_are_not_priorities(text, expected):
+    assert {(p.region, p.industry) for p in run(text).priorities} == expected

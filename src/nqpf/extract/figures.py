@@ -41,6 +41,7 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
     plan_year: int | None = None
     last_by_year: int | None = None
     listed_kind: tuple[int, str] | None = None  # (paragraph, kind) of a list cut at semicolons
+    reviewed_year = _reviewed_year(ctx)
     for i, sf in enumerate(ctx.sentences):
         has_digit = _DIGIT.search(sf.text) is not None
         years = [y for y in explicit_years(sf.text) if y.year is not None and y.relation in ("in", "by")] \
@@ -77,7 +78,7 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
             year = _year(ctx, sf, q, years, rel, kind, sentence_tense,
                          last_year_in_paragraph.get(sf.sentence.paragraph), last_past_year, plan_year,
                          frame.year if (frame.review or kind != "actual") else None,
-                         _estimate_year(ctx) if estimate else None)
+                         _estimate_year(ctx) if estimate else None, reviewed_year)
             if base_time is not None and ctx.published_year is not None:
                 year = ctx.published_year - (1 if base_time.group("last") else 0)  # "up from 61 a year earlier"
             elif last_by_year is not None and not years and en_kinds.by_then(sf.text):
@@ -140,6 +141,16 @@ def _is_figure(sf: SentenceFacts, q: Quantity) -> bool:
     return q.unit not in ("EUR", "HKD")  # the contract's units have no place for them
 
 
+def _reviewed_year(ctx: DocContext) -> int | None:
+    """The finished year a Chinese report on a government work report reviews, when it is published in
+    the year's first months (the month known): the year of its results that name none."""
+    published = ctx.document.published or ""
+    early = len(published) >= 7 and published[5:7].isdigit() and int(published[5:7]) <= 3
+    if not early or ctx.published_year is None or not zh_kinds.cites_work_report(ctx.text):
+        return None
+    return ctx.published_year - 1
+
+
 def _estimate_year(ctx: DocContext) -> int | None:
     """The year a bare 预计 estimates: the finished year, in a report of the year's first months."""
     published = ctx.document.published or ""
@@ -196,7 +207,8 @@ def _kind(sentence: str, published_year: int | None, sentence_tense: str) -> str
 
 
 def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sentence_tense,
-          paragraph_year, last_past_year, plan_year, section_year=None, estimate_year=None) -> int | None:
+          paragraph_year, last_past_year, plan_year, section_year=None, estimate_year=None,
+          reviewed_year=None) -> int | None:
     after = re.split(r"[,;:()]", sf.text[q.end - sf.sentence.start:], maxsplit=1)[0]
     clause = _clause_of(sf, q)
     if clause is not None:
@@ -250,6 +262,8 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
     if sentence_tense == "past":
         return paragraph_year or last_past_year or ctx.published_year
     if _CJK.search(sf.text):
+        if paragraph_year is None and reviewed_year is not None and not zh_kinds.states_now(own_clause):
+            return reviewed_year
         return paragraph_year or ctx.published_year
     return ctx.published_year  # a stock stated in the present: as of publication
 

@@ -24,6 +24,21 @@ _PLAN_VERB_CLAUSE = re.compile(r"(?:^|[，,；;：:、])\s*[\u4e00-\u9fff]{0,4}?
 _DONE = re.compile(r"已|了|建成|累计|完成|实现|达到|成为")
 
 
+# A report on a government work report, published in the year's first months (the two sessions),
+# reviews the year just finished: its results with no year are that year's, unless stated as now.
+_WORK_REPORT = re.compile(r"工作报告")
+_NOW = re.compile(r"目前|当前|现有|如今|截至目前|眼下")
+
+
+def cites_work_report(text: str) -> bool:
+    return bool(_WORK_REPORT.search(text))
+
+
+def states_now(clause: str) -> bool:
+    """目前, 现有, 如今: a stock as of publication, whatever year the document reviews."""
+    return bool(_NOW.search(clause))
+
+
 def reports_done(sentence: str) -> bool:
     """已, 了, 建成, 累计: the sentence tells what is done."""
     return bool(_DONE.search(sentence))
@@ -82,4 +97,8 @@ def corpus_view(text: str) -> list[dict]:
         out.append({"year_of": found})
     if span(text):
         out.append({"span": True})
+    if cites_work_report(text):
+        out.append({"work_report": True})
+    if states_now(text):
+        out.append({"now": True})
     return out
