@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-_TARGET = re.compile(r"目标|力争|确保")
+# 将突破, 将达到: a level the region commits to reach is a target; 将新建 (an action and its size) a plan
+_TARGET = re.compile(r"目标|力争|确保|将(?:突破|达到|超过|提高到|提升至|提升到)")
 _PLAN = re.compile(r"计划|将|(?<![虚模])拟|规划")
 _BY_YEAR = re.compile(r"到(?P<year>20\d\d)年")
 # 预计 states an estimate: for a finished year it is a result (预计2024年增长5.5%左右), not a target.
