@@ -28,8 +28,9 @@ _UNKNOWN = -16.0  # log-probability of a character the word list does not know (
 _WINDOW = 4  # characters of context on each side of the name
 _LONGEST_WORD = 8
 # A place right before one of these heads is part of an organisation's name (宁德时代, 苏州实验室, 北京大学).
+# 宁德时代, 苏州实验室; 西安地铁15号线, 榆林化学 (a line's, a company's name): the place names a name
 _ORG_HEAD = re.compile(r"(?:大学|学院|银行|集团|日报|晚报|卫视|电视台|时代|股份|有限公司|公司|证券|交易所|"
-                       r"实验室|研究院|研究所|医院|海关|电网|航空公司|农商行|控股)")
+                       r"实验室|研究院|研究所|医院|海关|电网|航空公司|农商行|控股|地铁|化学(?!工业))")
 _COUNTY_SUFFIX = re.compile(r"[区县市旗]")
 
 
