@@ -229,7 +229,8 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
         if end_of:
             return period[0] if end_of == "from" else period[1]
     own_clause = clause[2] if clause is not None else sf.text
-    if not years and rel is None and (en_kinds.span(own_clause) or zh_kinds.span(own_clause)):
+    if not years and rel is None and (en_kinds.span(own_clause) or zh_kinds.span(own_clause)) and \
+            not zh_kinds.reaches_level(local):
         return None  # a total over a span: "over the past two years", "since its inception", 十年来
     own_year = zh_kinds.year_of(local)
     if own_year:
@@ -262,7 +263,7 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
     if sentence_tense == "past":
         return paragraph_year or last_past_year or ctx.published_year
     if _CJK.search(sf.text):
-        if paragraph_year is None and reviewed_year is not None and not zh_kinds.states_now(own_clause):
+        if paragraph_year is None and reviewed_year is not None and not zh_kinds.states_now(sf.text):
             return reviewed_year
         return paragraph_year or ctx.published_year
     return ctx.published_year  # a stock stated in the present: as of publication

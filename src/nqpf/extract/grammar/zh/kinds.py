@@ -28,7 +28,9 @@ _DONE = re.compile(r"已|了|建成|累计|完成|实现|达到|成为")
 # A report on a government work report, published in the year's first months (the two sessions),
 # reviews the year just finished: its results with no year are that year's, unless stated as now.
 _WORK_REPORT = re.compile(r"工作报告")
-_NOW = re.compile(r"目前|当前|现有|如今|截至目前|眼下")
+_NOW = re.compile(r"目前|当前|现有|如今|截至目前|眼下|已经")
+# 增加到761万户, 已经达到350家: the level a span of years ends at (a stock), not a total over the span
+_REACHED = re.compile(r"(?:(?:增加|增长|提高|提升|上升|扩大)(?:到|至)|增至|达到|达)了?(?:[约近超]|超过)?$")
 
 
 def cites_work_report(text: str) -> bool:
@@ -38,6 +40,11 @@ def cites_work_report(text: str) -> bool:
 def states_now(clause: str) -> bool:
     """目前, 现有, 如今: a stock as of publication, whatever year the document reviews."""
     return bool(_NOW.search(clause))
+
+
+def reaches_level(local: str) -> bool:
+    """Whether the text before a number ends with the level it reaches (增加到, 达到, 增至)."""
+    return bool(_REACHED.search(local))
 
 
 def reports_done(sentence: str) -> bool:
@@ -102,4 +109,6 @@ def corpus_view(text: str) -> list[dict]:
         out.append({"work_report": True})
     if states_now(text):
         out.append({"now": True})
+    if reaches_level(text):
+        out.append({"reaches": True})
     return out
