@@ -21,7 +21,7 @@ TRIGGER = re.compile(
 )
 # Without an explicit government actor, only these carry a priority over from the topic.
 STRONG_TRIGGER = re.compile(
-    r"(?i:\b(?:efforts? (?:will|would|should) be|priorit\w*|support(?:s|ed|ing)? for|will be (?:fostered|"
+    r"(?i:\b(?:efforts? (?:will|would|should) be|efforts? (?:were|was|have been|has been) made|priorit\w*|support(?:s|ed|ing)? for|will be (?:fostered|"
     r"cultivated|developed|promoted|supported|prioriti[sz]ed)|key areas?|regarded|seen as|viewed as|"
     r"(?:plac|lay|lai|put)\w* (?:\w+ )?emphasis on)\b)"
 )
