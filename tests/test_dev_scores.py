@@ -20,10 +20,10 @@ FLOORS = {
     "dev Chinese": {"regions": 0.99, "priorities": 0.94, "figures": 0.98, "figures_strict": 0.91, "quotes": 0.99},
     "dev work reports": {"regions": 0.99, "priorities": 0.96, "key_figures": 0.94},
     # texts written for nqpf (tests/written): no bar, the level reached
-    "written English": {"regions": 0.99, "priorities": 0.97, "figures": 0.96, "figures_strict": 0.82, "quotes": 0.99},
+    "written English": {"regions": 0.99, "priorities": 0.97, "figures": 0.96, "figures_strict": 0.83, "quotes": 0.99},
     "written Chinese": {"regions": 0.97, "priorities": 0.94, "figures": 0.95, "figures_strict": 0.81, "quotes": 0.99},
     # a second round, scored when written and not tuned on: a measure of text the rules have not seen
-    "written English 2": {"regions": 0.99, "priorities": 0.93, "figures": 0.85, "figures_strict": 0.72, "quotes": 0.99},
+    "written English 2": {"regions": 0.99, "priorities": 0.93, "figures": 0.85, "figures_strict": 0.74, "quotes": 0.99},
     "written Chinese 2": {"regions": 0.99, "priorities": 0.87, "figures": 0.98, "figures_strict": 0.73, "quotes": 0.99},
 }
 

@@ -411,3 +411,11 @@ def test_chinese_results_of_a_reviewed_year(published, text, expected):
 ])
 def test_chinese_result_clauses_are_not_priorities(text, expected):
     assert {(p.region, p.industry) for p in run(text).priorities} == expected
+
+
+@pytest.mark.parametrize(("published", "year"), [("2024-10-12", 2024), (None, None)])
+def test_a_month_without_a_year_is_the_texts_year_not_an_earlier_paragraphs(published, year):
+    text = ("In 2009, Gansu started building its first wind power base in Jiuquan.\n\n"
+            "By late September, Gansu's new energy capacity reached 58 million kilowatts.")
+    figures = [f for f in run(text, published=published).figures if f.value == 58_000_000]
+    assert [f.year for f in figures] == [year]

@@ -10,6 +10,7 @@ from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
 from nqpf.extract.grammar.en import indicators as en_indicators
 from nqpf.extract.grammar.en import kinds as en_kinds
+from nqpf.extract.grammar.en import time as en_time
 from nqpf.extract.grammar.zh import indicators as zh_indicators
 from nqpf.extract.grammar.zh import kinds as zh_kinds
 from nqpf.extract.quantities import Quantity
@@ -261,7 +262,9 @@ def _year(ctx: DocContext, sf: SentenceFacts, q: Quantity, years, rel, kind, sen
     if kind in ("plan", "target"):
         return plan_year or ctx.published_year
     if sentence_tense == "past":
-        return paragraph_year or last_past_year or ctx.published_year
+        # "By late September ... reached", "is now supplied": the year of the text, not of an earlier paragraph
+        dated_now = en_time.within_an_unnamed_year(sf.text) or has_relative_year(sf.text)
+        return paragraph_year or (None if dated_now else last_past_year) or ctx.published_year
     if _CJK.search(sf.text):
         if paragraph_year is None and reviewed_year is not None and not zh_kinds.states_now(sf.text):
             return reviewed_year

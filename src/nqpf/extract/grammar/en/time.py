@@ -161,6 +161,17 @@ def relative_offset(sentence: str) -> tuple[int, bool] | None:
 
 
 _PRESENT_WORDS = frozenset(("today", "currently", "now", "at present", "recently"))
+# "By late September", "as of October 8", "in the first half": a date within a year the sentence does
+# not name, so the publication's, never the last year an earlier paragraph named ("May" the verb aside)
+_WITHIN_A_YEAR = re.compile(
+    rf"\b(?:(?:early|mid|late|end)[- ])?(?:(?:{MONTHS.replace('May|', '')})\b\.?|(?<=\b(?:in|by|of) )May\b)"
+    rf"(?!\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s*(?:19|20)\d\d)(?!\s+(?:19|20)\d\d)|"
+    r"\bthe first (?:half|quarter|three quarters|(?:\w+ )?months)\b(?!\s+of\s+(?:19|20)\d\d)")
+
+
+def within_an_unnamed_year(sentence: str) -> bool:
+    """Whether the sentence dates its numbers by a month or a part of a year, with no year."""
+    return bool(_WITHIN_A_YEAR.search(sentence))
 
 
 def present_only(sentence: str) -> bool:
@@ -333,4 +344,6 @@ def corpus_view(text: str) -> list[dict]:
     if rel is not None:
         out.append({"relative": rel[0], "period": rel[1]})
     out.append({"tense": tense(text)})
+    if within_an_unnamed_year(text):
+        out.append({"within_a_year": True})
     return out

@@ -21,8 +21,9 @@ TRIGGER = re.compile(
 )
 # Without an explicit government actor, only these carry a priority over from the topic.
 STRONG_TRIGGER = re.compile(
-    r"(?i:\b(?:efforts? (?:will|would|should) be|efforts? (?:were|was|have been|has been) made|priorit\w*|support(?:s|ed|ing)? for|will be (?:fostered|"
-    r"cultivated|developed|promoted|supported|prioriti[sz]ed)|key areas?|regarded|seen as|viewed as|"
+    r"(?i:\b(?:efforts? (?:will|would|should) be|efforts? (?:were|was|have been|has been) made|priorit\w*|"
+    r"support(?:s|ed|ing)? for|will be (?:fostered|cultivated|developed|promoted|supported|prioriti[sz]ed)|"
+    r"key areas?|regarded|seen as|viewed as|"
     r"(?:plac|lay|lai|put)\w* (?:\w+ )?emphasis on)\b)"
 )
 # someone's words ("Ma Huateng called for more support for AI") are not a government's plan
