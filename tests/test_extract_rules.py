@@ -419,3 +419,10 @@ def test_a_month_without_a_year_is_the_texts_year_not_an_earlier_paragraphs(publ
             "By late September, Gansu's new energy capacity reached 58 million kilowatts.")
     figures = [f for f in run(text, published=published).figures if f.value == 58_000_000]
     assert [f.year for f in figures] == [year]
+
+
+def test_cities_placed_in_their_provinces_share_the_figure_of_their_list():
+    text = ("Xiamen in Southeast China's Fujian Province and Zhuhai in South China's Guangdong Province "
+            "have set their GDP growth targets for 2026 at around 6 percent.")
+    assert {(f.region, f.value) for f in run(text, published="2026-01-20").figures} == \
+        {("350200", 6.0), ("440400", 6.0)}

@@ -264,29 +264,41 @@ class Attribution:
         sf = self.ctx.sentences[index]
         text = self.ctx.text
         grammar = _grammar(sf.text)
-        before = [r for r in sf.regions if r.end <= q_start and self.usable(r)]
+        before: list[RegionMention] = []
+        ends: list[int] = []  # where each listed item ends: after the province that places a city in it
+        for r in sf.regions:
+            if r.end > q_start or not self.usable(r):
+                continue
+            if before and r.code == province_of(before[-1].code) and grammar.locates(text[ends[-1]:r.start]):
+                ends[-1] = r.end  # "Changsha in Central China's Hunan Province": one item
+                continue
+            before.append(r)
+            ends.append(r.end)
         at = next((n for n in range(len(before) - 1, -1, -1) if before[n].code == owner), None)
         if at is None:
             return [owner]
-        def listed_together(a: RegionMention, b: RegionMention) -> bool:
+
+        def listed_together(n: int) -> bool:
             # "Suzhou, Jiangsu province's output": a city and its province are one place, not a list
-            return grammar.coordinated(text[a.end:b.start]) and b.code != province_of(a.code) and \
+            a, b = before[n], before[n + 1]
+            return grammar.coordinated(text[ends[n]:b.start]) and b.code != province_of(a.code) and \
                 a.code != province_of(b.code)
 
         first = last = at
-        while last + 1 < len(before) and listed_together(before[last], before[last + 1]):
+        while last + 1 < len(before) and listed_together(last):
             last += 1
-        while first > 0 and listed_together(before[first - 1], before[first]):
+        while first > 0 and listed_together(first - 1):
             first -= 1
         if first == last or last != len(before) - 1:
             return [owner]
         listed = list(dict.fromkeys(r.code for r in before[first:last + 1]))
         if grammar.respectively(sf.text):
             # "洛阳、安阳分别增长6%、7%", "Beijing and Shanghai grew 5.2 and 5.0 percent respectively": in order
-            after = [q.start for q in sf.quantities if q.start >= before[last].end]
+            after = [q.start for q in sf.quantities if q.start >= ends[last]]
             k = after.index(q_start) if q_start in after else len(listed)
             return [listed[k]] if k < len(listed) else [owner]
-        return listed if grammar.owner_reaches(text[before[last].end:q_start]) else [owner]
+        subject = not text[sf.sentence.start:before[first].start].strip()
+        return listed if grammar.owner_reaches(text[ends[last]:q_start], subject=subject) else [owner]
 
     def clause_actors(self, index: int, sf: SentenceFacts, limit: int, previous_actor: str | None,
                       previous_topic: str | None) -> list[str]:

@@ -248,9 +248,26 @@ def coordinated(between: str) -> bool:
     return bool(_COORDINATOR.match(between))
 
 
-def owner_reaches(between: str) -> bool:
+_LOCATES = re.compile(r"^\s+in\s+(?:(?:(?:East|West|North|South|Central|Northeast|Northwest|Southeast|Southwest)\s+)?"
+                      r"China's\s+)?$")
+
+
+def locates(between: str) -> bool:
+    """' in Central China's ' between a city and its province: the province places the city, and the
+    two are one item of a list ("Changsha in Central China's Hunan Province and Dalian in ...")."""
+    return bool(_LOCATES.match(between))
+
+
+_ONE_CLAUSE = re.compile(r"^[^,;:()]*$")
+
+
+def owner_reaches(between: str, *, subject: bool = False) -> bool:
     """Whether the words from the last listed region to a number keep the list its owner ("set by
-    Guangzhou and Shanghai of 5 per cent"): a few lower-case words, no other clause."""
+    Guangzhou and Shanghai of 5 per cent"): a few lower-case words, no other clause; for a list that
+    opens the sentence, its subject, any words of the same clause ("Changsha and Dalian have set their
+    GDP growth targets for 2025 at 5.5 percent")."""
+    if subject and _ONE_CLAUSE.match(between) and not re.search(r"\b(?:while|whereas|but)\b", between):
+        return True
     return bool(_OWNER_REACH.match(between))
 
 
@@ -351,5 +368,7 @@ def corpus_view(text: str) -> list[dict]:
             out.append({"in_name": r.code})
         if previous is not None and coordinated(text[previous.end:r.start]):
             out.append({"listed_with": previous.code, "listed": r.code})
+        if previous is not None and locates(text[previous.end:r.start]):
+            out.append({"located_in": r.code, "place": previous.code})
         previous = r
     return out

@@ -93,7 +93,12 @@ def coordinated(between: str) -> bool:
     return bool(_COORDINATOR.match(between))
 
 
-def owner_reaches(between: str) -> bool:
+def locates(between: str) -> bool:
+    """Chinese names a city with its province before it (湖南长沙), never after: no apposition to skip."""
+    return False
+
+
+def owner_reaches(between: str, *, subject: bool = False) -> bool:
     """Whether the words from a listed region to a number leave the list its subject (等地为6.5%)."""
     return bool(_OWNER_REACH.match(between))
 
