@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-TRIGGER = re.compile(r"发展|培育|支持|布局|打造|加快|推动|推进|壮大|聚焦|重点|规划|计划|大力|建设|做强|做优|"
+TRIGGER = re.compile(r"发展|培育|支持|布局|打造|加快|推动|推进|壮大|聚焦|重点|规划|计划|大力|建设|新建|做强|做优|"
                      r"抢占|前瞻|谋划|扶持|引育|攻关")
 # a company, institute or person as the subject makes it their own project, not the region's plan
 _OTHER_SUBJECT = re.compile(r"(?:公司|集团|企业|股份|有限|大学|学院|研究院|研究所|实验室|专家|学者|记者|"
