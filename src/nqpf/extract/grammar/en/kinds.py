@@ -32,6 +32,7 @@ _SPAN_OF_YEARS = re.compile(
     r"(?i:\b(?:over|in|during|for|within) the (?:past|last|previous|coming|next) (?:\w+ )?(?:years?|decades?)\b|"
     r"\bsince (?:the|its|their)\b|\ban accumulated\b|\bcumulative (?:total|investment|output)\b|\ba total of\b|"
     r"\btotal investment\b|"
+    r"\b(?:spanning|over|lasting) (?:two|three|four|five|six|seven|eight|nine|ten|\d+) years\b|"
     r"\bso far\b)"
 )
 _PRESENT_VERB = re.compile(r"(?i:\b(?:has|have|is|are)\b)")
