@@ -426,3 +426,10 @@ def test_cities_placed_in_their_provinces_share_the_figure_of_their_list():
             "have set their GDP growth targets for 2026 at around 6 percent.")
     assert {(f.region, f.value) for f in run(text, published="2026-01-20").figures} == \
         {("350200", 6.0), ("440400", 6.0)}
+
+
+def test_a_count_of_provinces_that_plan_is_a_fact_not_a_plan():
+    text = ("At least six provinces, including Anhui, Hubei and Sichuan, have unveiled plans to "
+            "build humanoid robot industry clusters.")
+    found = [(f.region, f.value, f.kind) for f in run(text, published="2025-02-01").figures]
+    assert found == [("CN", 6.0, "actual")]

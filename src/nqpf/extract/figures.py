@@ -8,9 +8,11 @@ from functools import lru_cache
 
 from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import DocContext, SentenceFacts
+from nqpf.extract.grammar.en import attribution as en_attribution
 from nqpf.extract.grammar.en import indicators as en_indicators
 from nqpf.extract.grammar.en import kinds as en_kinds
 from nqpf.extract.grammar.en import time as en_time
+from nqpf.extract.grammar.zh import attribution as zh_attribution
 from nqpf.extract.grammar.zh import indicators as zh_indicators
 from nqpf.extract.grammar.zh import kinds as zh_kinds
 from nqpf.extract.quantities import Quantity
@@ -73,6 +75,8 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
             if kind == "actual" and listed_kind is not None and listed_kind[0] == sf.sentence.paragraph and \
                     not zh_kinds.reports_done(sf.text):
                 kind = listed_kind[1]  # "目标分别为6.5%以上和6.5%左右；邢台、衡水等地为6.5%左右；": one list
+            if q.unit == "count" and kind == "plan" and _counts_regions(ctx.text[q.end:q.end + 24]):
+                kind = "actual"  # "At least five provinces ... proposed plans": how many did, a fact
             estimate = zh_kinds.estimate(sf.text) and kind == "actual"
             if frame.targets_from is not None and q.start >= frame.targets_from and not estimate:
                 kind = "target"  # the targets paragraph: 主要预期目标是：…
@@ -140,6 +144,11 @@ def _is_figure(sf: SentenceFacts, q: Quantity) -> bool:
         local = sf.text[: q.start - sf.sentence.start]
         return en_kinds.index_value(sf.text, local)
     return q.unit not in ("EUR", "HKD")  # the contract's units have no place for them
+
+
+def _counts_regions(after: str) -> bool:
+    """'five provinces', 六个省份: the number counts the country's regions (that plan something or not)."""
+    return en_attribution.counts_provinces(after) or zh_attribution.counts_provinces(after)
 
 
 def _reviewed_year(ctx: DocContext) -> int | None:
