@@ -408,6 +408,8 @@ def test_chinese_results_of_a_reviewed_year(published, text, expected):
     ("湖南省大力培育先进制造业集群，工业机器人、锂电池产量分别增长21.5%和16.2%。",
      {("430000", "advanced_manufacturing")}),
     ("湖南省风电光伏新增装机820万千瓦，将加快发展氢能产业。", {("430000", "hydrogen")}),
+    # a city opening a clause with 获批 is that clause's subject
+    ("广东低空经济规模持续扩大，深圳获批建设国家低空经济产业示范区。", {("440300", "low_altitude_economy")}),
 ])
 def test_chinese_result_clauses_are_not_priorities(text, expected):
     assert {(p.region, p.industry) for p in run(text).priorities} == expected

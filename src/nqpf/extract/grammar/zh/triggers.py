@@ -15,7 +15,7 @@ _RESULT = re.compile(r"增长|增至|达到|达|突破|超过|新增|建成|实�
 _PLAN_VERB = re.compile(r"将|要|计划|拟|力争|规划|着力|加快建设|布局|大力发展|加快发展|培育|打造|支持|壮大|聚焦")
 
 
-_OPENS_CLAUSE = re.compile(r"(?:市|省)?(?:提出|明确|将|要|还将|则|也将|计划|着力|聚焦|重点|大力|加快|围绕|依托)")
+_OPENS_CLAUSE = re.compile(r"(?:市|省)?(?:提出|明确|将|要|还将|则|也将|计划|着力|聚焦|重点|大力|加快|围绕|依托|获批)")
 
 
 # 人形机器人创新中心, 集成电路研究院: an industry word at the head of an institution's name
