@@ -435,3 +435,10 @@ def test_a_count_of_provinces_that_plan_is_a_fact_not_a_plan():
             "build humanoid robot industry clusters.")
     found = [(f.region, f.value, f.kind) for f in run(text, published="2025-02-01").figures]
     assert found == [("CN", 6.0, "actual")]
+
+
+def test_a_review_sub_heading_that_names_targets_does_not_turn_the_review_into_targets():
+    text = ("2025年甘肃省政府工作报告\n\n一、2024年工作回顾\n\n（一）锚定目标攻坚，经济运行稳中有进。\n\n"
+            "全省地区生产总值增长5.6%。\n\n二、2025年主要目标任务\n\n主要预期目标是：地区生产总值增长5.5%左右。")
+    found = [(f.region, f.value, f.year, f.kind) for f in run(text, published="2025-01-20").figures]
+    assert found == [("620000", 5.6, 2024, "actual"), ("620000", 5.5, 2025, "target")]

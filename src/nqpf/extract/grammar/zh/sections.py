@@ -9,6 +9,10 @@ import re
 
 _NUMERAL = "[一二三四五六七八九十]{1,3}"
 _HEADING = re.compile(rf"^[\s　]*(?:{_NUMERAL}、|[（(]{_NUMERAL}[）)]|第{_NUMERAL}部分)")
+# （一）锚定目标攻坚…: a sub-heading names a theme of its section, and changes the section's time only
+# when it names a year (（三）今年工作安排 does)
+_SUB_HEADING = re.compile(rf"^[\s　]*[（(]{_NUMERAL}[）)]")
+_THIS_YEAR = re.compile(r"今年|本年|明年")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 _REVIEW = re.compile(r"回顾|工作总结|过去[一的]年|一年来|成绩")
 _FORWARD = re.compile(r"目标|任务|安排|重点工作|总体要求|工作部署|关于\d{4}年")
@@ -24,6 +28,8 @@ def heading(line: str, published_year: int | None) -> tuple[str, int | None] | N
         return None
     year_match = _YEAR.search(text)
     year = int(year_match.group(1)) if year_match else None
+    if year is None and _SUB_HEADING.match(line) and not _THIS_YEAR.search(text):
+        return None
     if _REVIEW.search(text):
         return "review", year or (published_year - 1 if published_year else None)
     if _FORWARD.search(text) or (year and published_year and year >= published_year):
