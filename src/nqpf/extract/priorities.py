@@ -80,7 +80,7 @@ def extract_priorities(ctx: DocContext, who: Attribution | None = None) -> list[
         frame = section_frames[index]
         described = [(sf.sentence.start + a, sf.sentence.start + b)
                      for a, b in (*en.descriptive_spans(sf.text), *zh.descriptive_spans(sf.text),
-                                  *_results_stated(sf.text, frame))]
+                                  *_results_stated(sf.text, frame))] if sf.industries else []
         mentions = [m for m in sf.industries if _is_plain_mention(ctx, m)
                     and not any(a <= m.start < b for a, b in described)] + carried
         carried = []
