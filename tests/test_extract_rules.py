@@ -446,6 +446,13 @@ def test_a_review_sub_heading_that_names_targets_does_not_turn_the_review_into_t
 
 def test_the_tasks_of_a_work_reports_year_are_plans_of_that_year():
     text = ("2025年甘肃省政府工作报告\n\n一、2024年工作回顾\n\n全省新建5G基站1.2万个。\n\n"
-            "三、2025年重点工作\n\n新建5G基站1万个，培育专精特新企业300家以上。")
+            "三、2025年重点工作\n\n新建5G基站1万个，培育专精特新企业300家以上，工业投资增长10%以上。")
     found = [(f.value, f.year, f.kind) for f in run(text, published="2025-01-20").figures]
-    assert found == [(12000, 2024, "actual"), (10000, 2025, "plan"), (300, 2025, "plan")]
+    assert found == [(12000, 2024, "actual"), (10000, 2025, "plan"), (300, 2025, "plan"), (10, 2025, "target")]
+
+
+def test_the_tasks_after_a_targets_paragraph_are_plans_not_targets():
+    text = ("2025年甘肃省政府工作报告\n\n二、2025年主要目标任务\n\n主要预期目标是：地区生产总值增长5.5%左右。\n\n"
+            "实现上述目标，要重点抓好以下工作。\n\n新建5G基站1万个。")
+    found = [(f.value, f.year, f.kind) for f in run(text, published="2025-01-20").figures]
+    assert found == [(5.5, 2025, "target"), (10000, 2025, "plan")]

@@ -71,7 +71,9 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
                 kind = "plan"  # 打造2个万亿级产业集群
             if kind == "actual" and not frame.review and frame.year is not None and not years and \
                     not zh_kinds.estimate(sf.text):
-                kind = "plan"  # 三、2025年重点工作: a report's tasks for the year, in the imperative
+                # 三、2025年重点工作: a report's tasks for the year, in the imperative; a rate among them
+                # (工业投资增长10%以上) is one it commits to reach
+                kind = "target" if q.unit in ("%", "pp") else "plan"
             if kind == "actual" and q.unit in ("CNY", "USD") and \
                     en_kinds.sizes_a_fund(local, sf.text[q.end - sf.sentence.start:]):
                 kind = "plan"  # "has launched a 10-billion-yuan fund": the sum it is to invest

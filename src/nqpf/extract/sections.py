@@ -55,6 +55,8 @@ def frames(ctx: DocContext) -> list[Frame]:
             elif zh.review_opening(sf.text) and not section.review:
                 year = ctx.published_year - 1 if ctx.published_year else None
                 paragraph_frame = Frame(review=True, year=year)
+            elif section.targets_from is not None and zh.tasks_opening(sf.text):
+                section = paragraph_frame = Frame(review=False, year=section.year)  # the tasks after the targets
             else:
                 paragraph_frame = section
         position = zh.targets_position(sf.text)

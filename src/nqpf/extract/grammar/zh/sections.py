@@ -55,6 +55,15 @@ def targets_position(text: str) -> int | None:
     return m.end() if m else None
 
 
+# 实现上述目标，要重点抓好以下工作: a targets section turns to its tasks, whose numbers are this year's
+# plans unless they say otherwise (力争…, 确保…)
+_TASKS_OPENING = re.compile(r"(?:抓好|做好)[^。，,]{0,12}(?:工作|任务)[：:。]?\s*$")
+
+
+def tasks_opening(text: str) -> bool:
+    return bool(_TASKS_OPENING.search(text.strip()))
+
+
 def review_opening(text: str) -> bool:
     """过去一年，…/一年来，…: a paragraph about last year."""
     return bool(_REVIEW_OPENING.match(text))
@@ -70,4 +79,6 @@ def corpus_view(text: str) -> list[dict]:
         out.append({"targets": True})
     if review_opening(text):
         out.append({"review_paragraph": True})
+    if tasks_opening(text):
+        out.append({"tasks": True})
     return out
