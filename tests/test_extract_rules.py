@@ -437,22 +437,24 @@ def test_a_count_of_provinces_that_plan_is_a_fact_not_a_plan():
     assert found == [("CN", 6.0, "actual")]
 
 
-def test_a_review_sub_heading_that_names_targets_does_not_turn_the_review_into_targets():
-    text = ("2025年甘肃省政府工作报告\n\n一、2024年工作回顾\n\n（一）锚定目标攻坚，经济运行稳中有进。\n\n"
-            "全省地区生产总值增长5.6%。\n\n二、2025年主要目标任务\n\n主要预期目标是：地区生产总值增长5.5%左右。")
-    found = [(f.region, f.value, f.year, f.kind) for f in run(text, published="2025-01-20").figures]
-    assert found == [("620000", 5.6, 2024, "actual"), ("620000", 5.5, 2025, "target")]
+_GANSU_REPORT = "2025年甘肃省政府工作报告\n\n"
 
 
-def test_the_tasks_of_a_work_reports_year_are_plans_of_that_year():
-    text = ("2025年甘肃省政府工作报告\n\n一、2024年工作回顾\n\n全省新建5G基站1.2万个。\n\n"
-            "三、2025年重点工作\n\n新建5G基站1万个，培育专精特新企业300家以上，工业投资增长10%以上。")
-    found = [(f.value, f.year, f.kind) for f in run(text, published="2025-01-20").figures]
-    assert found == [(12000, 2024, "actual"), (10000, 2025, "plan"), (300, 2025, "plan"), (10, 2025, "target")]
-
-
-def test_the_tasks_after_a_targets_paragraph_are_plans_not_targets():
-    text = ("2025年甘肃省政府工作报告\n\n二、2025年主要目标任务\n\n主要预期目标是：地区生产总值增长5.5%左右。\n\n"
-            "实现上述目标，要重点抓好以下工作。\n\n新建5G基站1万个。")
-    found = [(f.value, f.year, f.kind) for f in run(text, published="2025-01-20").figures]
-    assert found == [(5.5, 2025, "target"), (10000, 2025, "plan")]
+@pytest.mark.parametrize(("body", "expected"), [
+    # a review sub-heading that names targets does not turn the review into targets
+    ("一、2024年工作回顾\n\n（一）锚定目标攻坚，经济运行稳中有进。\n\n全省地区生产总值增长5.6%。\n\n"
+     "二、2025年主要目标任务\n\n主要预期目标是：地区生产总值增长5.5%左右。",
+     [(5.6, 2024, "actual"), (5.5, 2025, "target")]),
+    # the tasks of the report's year are that year's plans, a rate among them a target
+    ("一、2024年工作回顾\n\n全省新建5G基站1.2万个。\n\n"
+     "三、2025年重点工作\n\n新建5G基站1万个，培育专精特新企业300家以上，工业投资增长10%以上。",
+     [(12000, 2024, "actual"), (10000, 2025, "plan"), (300, 2025, "plan"), (10, 2025, "target")]),
+    # the tasks after a targets paragraph are plans, not targets
+    ("二、2025年主要目标任务\n\n主要预期目标是：地区生产总值增长5.5%左右。\n\n"
+     "实现上述目标，要重点抓好以下工作。\n\n新建5G基站1万个。",
+     [(5.5, 2025, "target"), (10000, 2025, "plan")]),
+])
+def test_work_report_sections_set_the_kind_and_year_of_their_numbers(body, expected):
+    figures = run(_GANSU_REPORT + body, published="2025-01-20").figures
+    assert {f.region for f in figures} == {"620000"}
+    assert [(f.value, f.year, f.kind) for f in figures] == expected

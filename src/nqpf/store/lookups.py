@@ -62,13 +62,13 @@ def name_documents(con: duckdb.DuckDBPyConnection, *sections: list[Row], memo: R
 
 
 def name_regions(con: duckdb.DuckDBPyConnection, items: list[Row], memo: ReadMemo | None) -> None:
-    """Fill in each row's ``region_name`` from its ``region`` code."""
-    def look_up() -> dict[str, str]:
-        codes = list({r["region"] for r in items}) if memo is None else None
-        where = "" if codes is None else "WHERE code IN (SELECT unnest(?))"
-        return dict(con.execute(f"SELECT code, name FROM regions {where}", [] if codes is None else [codes]).fetchall())
-
-    names = look_up() if memo is None else memo.get(("region names",), look_up)
+    """Fill in each row's ``region_name`` from its ``region`` code: with a memo, from every region's
+    name (the reference table, read once), else from the names of the rows' regions."""
+    if memo is None:
+        names = dict(con.execute("SELECT code, name FROM regions WHERE code IN (SELECT unnest(?))",
+                                 [list({r["region"] for r in items})]).fetchall())
+    else:
+        names = memo.get(("region names",), lambda: dict(con.execute("SELECT code, name FROM regions").fetchall()))
     for r in items:
         r["region_name"] = names.get(r["region"])
 

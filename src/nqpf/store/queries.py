@@ -73,7 +73,7 @@ _EVERY_REGION_TOTALS = """
     UNION ALL SELECT region, 'figures', count(*) FROM figures GROUP BY region
     UNION ALL SELECT region, 'quotes', count(*) FROM quotes GROUP BY region
     UNION ALL SELECT region, 'organizations', count(DISTINCT name) FROM organizations GROUP BY region"""
-_SECTIONS = ("documents", "priorities", "figures", "quotes", "organizations")
+_SECTIONS = ("documents", *_REGION_SECTIONS)
 
 
 def _region_totals(con: duckdb.DuckDBPyConnection, code: str, memo: ReadMemo | None) -> dict[str, int]:

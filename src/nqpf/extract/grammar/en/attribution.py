@@ -259,6 +259,7 @@ def locates(between: str) -> bool:
 
 
 _ONE_CLAUSE = re.compile(r"^[^,;:()]*$")
+_CONTRAST = re.compile(r"\b(?:while|whereas|but)\b")
 
 
 def owner_reaches(between: str, *, subject: bool = False) -> bool:
@@ -266,7 +267,7 @@ def owner_reaches(between: str, *, subject: bool = False) -> bool:
     Guangzhou and Shanghai of 5 per cent"): a few lower-case words, no other clause; for a list that
     opens the sentence, its subject, any words of the same clause ("Changsha and Dalian have set their
     GDP growth targets for 2025 at 5.5 percent")."""
-    if subject and _ONE_CLAUSE.match(between) and not re.search(r"\b(?:while|whereas|but)\b", between):
+    if subject and _ONE_CLAUSE.match(between) and not _CONTRAST.search(between):
         return True
     return bool(_OWNER_REACH.match(between))
 
