@@ -64,6 +64,16 @@ def test_a_few_documents_more_are_appended_and_a_quarter_more_rewrites_the_table
     assert nqpf("ingest", jsonl(tmp_path / "b.jsonl", articles(40, 2)), "--db", db)[0] == 0
     regions = stored_regions(db, "figures")
     assert regions != sorted(regions) and regions[:-2] == sorted(regions[:-2])
+    # pages read through the server's memo (which narrows an industry's page to its regions' rows)
+    # are the queries' pages in this order too
+    con, memo = open_database(db), ReadMemo()
+    try:
+        for industry in ("nev", "humanoid_robots", "new_energy"):
+            for limit, offset in ((1, 0), (3, 5), (10, 36), (50, 0)):
+                assert queries.industry_page(con, industry, limit=limit, offset=offset, memo=memo) == \
+                    queries.industry_page(con, industry, limit=limit, offset=offset), (industry, limit, offset)
+    finally:
+        con.close()
     # then as many again as the database holds: the tables are rewritten in region order
     assert nqpf("ingest", jsonl(tmp_path / "c.jsonl", articles(42, 40)), "--db", db)[0] == 0
     regions = stored_regions(db, "figures")
@@ -100,8 +110,9 @@ def test_memo_answers_equal_the_queries_for_every_region_industry_and_page(con):
                     queries.facts_page(con, kind, limit=5, region=code, **filters), (code, kind, filters)
             assert queries.index_scores(con, region=code, memo=memo) == queries.index_scores(con, region=code)
         for industry in industries:
-            assert queries.industry_page(con, industry, limit=4, offset=2, memo=memo) == \
-                queries.industry_page(con, industry, limit=4, offset=2), industry
+            for limit, offset in ((4, 2), (1, 0), (3, 7), (50, 0), (2, 13)):
+                assert queries.industry_page(con, industry, limit=limit, offset=offset, memo=memo) == \
+                    queries.industry_page(con, industry, limit=limit, offset=offset), (industry, limit, offset)
             assert queries.facts_page(con, "priorities", limit=5, industry=industry, memo=memo) == \
                 queries.facts_page(con, "priorities", limit=5, industry=industry)
         for q in ("billion", "robot", "Anhui", "%", "no such words here"):

@@ -45,11 +45,13 @@ def error_response(status: int, description: str) -> dict[int | str, dict]:
 class Database:
     """A read-only connection shared by the app; each request gets its own cursor (DuckDB
     cursors are safe to use from the worker threads FastAPI runs handlers in), and all share a
-    memo of the answers that cannot change while it is open (:mod:`nqpf.store.memo`)."""
+    memo of the answers that cannot change while it is open (:mod:`nqpf.store.memo`) and the skip index
+    of free-text search (:mod:`nqpf.store.search_blocks`, built in the background)."""
 
     def __init__(self, path: str):
         from nqpf.store import open_database
         from nqpf.store.memo import ReadMemo
+        from nqpf.store.search_blocks import BackgroundSearchBlocks
 
         self.path = path
         self._con = open_database(path)
@@ -64,8 +66,10 @@ class Database:
         self._lock = threading.Lock()
         self.opened = 0  # cursors handed out: the requests that reached the database
         self.memo = ReadMemo()
+        self.search_blocks = BackgroundSearchBlocks(self._con)
 
     def close(self) -> None:
+        self.search_blocks.stop()
         self._con.close()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:

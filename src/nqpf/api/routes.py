@@ -16,6 +16,7 @@ from nqpf.api.app import BadRequest, NotFound, error_response
 from nqpf.errors import NqpfError
 from nqpf.store import queries
 from nqpf.store.memo import ReadMemo
+from nqpf.store.search_blocks import SearchBlocks
 
 MAX_LIMIT = 500
 
@@ -59,8 +60,14 @@ async def memo(request: Request) -> ReadMemo:
     return request.app.state.db.memo
 
 
+async def search_blocks(request: Request) -> SearchBlocks | None:
+    """The app's skip index of free-text search, once built (None before: searches read every row)."""
+    return request.app.state.db.search_blocks.ready()
+
+
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
 Memo = Annotated[ReadMemo, Depends(memo)]
+Blocks = Annotated[SearchBlocks | None, Depends(search_blocks)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Year = Annotated[int | None, Query(ge=1900, le=2100)]
@@ -193,6 +200,6 @@ def index(con: Cursor, run_id: Annotated[str | None, Query(max_length=64)] = Non
 
 
 @router.get("/search", summary="Free-text search over documents and facts")
-def search(con: Cursor, memo: Memo, q: Annotated[str, Query(min_length=1, max_length=200)],
+def search(con: Cursor, memo: Memo, blocks: Blocks, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Limit = 50) -> dict[str, Any]:
-    return queries.search(con, q, limit=limit, memo=memo)
+    return queries.search(con, q, limit=limit, memo=memo, blocks=blocks)

@@ -13,6 +13,7 @@ from nqpf.store.database import describe
 from nqpf.store.lookups import Row, name_documents, name_regions, region_count, remembered, rows
 from nqpf.store.memo import ReadMemo
 from nqpf.store.schema import ALL_TABLES
+from nqpf.store.search_blocks import SearchBlocks, condition
 
 
 def regions_overview(con: duckdb.DuckDBPyConnection) -> list[Row]:
@@ -160,12 +161,19 @@ _INDUSTRY_REGIONS = """
     GROUP BY p.region, r.name ORDER BY since NULLS LAST, documents DESC, code"""
 # rowid last: a total order (so pages never overlap) that costs no column to sort on; region_name is
 # filled in for the page's rows (lookups.name_regions), not joined: the join costs a fifth of the query
-_INDUSTRY_FIGURES = """
-    SELECT f.region, NULL AS region_name, f.indicator, f.value, f.unit, f.year, f.kind, f.corroboration,
-           NULL AS document, f.doc_id, f.ev_start, f.ev_end, f.evidence
-    FROM figures f
-    WHERE {tagged}
+_INDUSTRY_FIGURE_COLUMNS = """f.region, NULL AS region_name, f.indicator, f.value, f.unit, f.year, f.kind,
+    f.corroboration, NULL AS document, f.doc_id, f.ev_start, f.ev_end, f.evidence"""
+_INDUSTRY_FIGURES = f"""
+    SELECT {_INDUSTRY_FIGURE_COLUMNS} FROM figures f
+    WHERE {{tagged}}
     ORDER BY f.region, f.year DESC NULLS LAST, f.indicator, f.rowid"""
+# the same over the rows of a row-id range: its matches first, then their order. DuckDB 2.0's late
+# materialization fails on a top-N over a scan filtered by row id (an internal error); a materialized
+# CTE is a boundary it does not cross
+_INDUSTRY_FIGURES_BETWEEN = f"""
+    WITH f AS MATERIALIZED (SELECT *, rowid AS pos FROM figures f WHERE {{tagged}})
+    SELECT {_INDUSTRY_FIGURE_COLUMNS} FROM f
+    ORDER BY f.region, f.year DESC NULLS LAST, f.indicator, f.pos"""
 
 
 def _industry_row(con: duckdb.DuckDBPyConnection, industry: str, memo: ReadMemo | None = None) -> Row:
@@ -186,6 +194,36 @@ def industry_view(con: duckdb.DuckDBPyConnection, industry: str) -> dict[str, An
     return {"industry": info, "regions": rows(con, _INDUSTRY_REGIONS, [ids]), "figures": figures}
 
 
+def _industry_figures_page(con: duckdb.DuckDBPyConnection, industry: str, tagged: str, ids: list[str],
+                           limit: int, offset: int, memo: ReadMemo) -> tuple[int, list[Row]]:
+    """(total, page) of an industry's figures, reading only the rows of the regions the page falls in.
+
+    The page is ordered by region first, and the tables are stored in region order (store/layout.py):
+    from a memo of the industry's figures per region (count, first and last row id), the page's
+    regions are known, and their rows lie between two row ids, which DuckDB seeks to instead of
+    testing the list column of every figure. Exact in any storage order: the regions bound the rows,
+    the row ids only narrow the scan."""
+    spans = remembered(memo, ("industry figures by region", industry), lambda: con.execute(
+        f"SELECT region, count(*), min(rowid), max(rowid) FROM figures f WHERE {tagged} GROUP BY region "
+        "ORDER BY region", ids).fetchall())
+    total = sum(n for _, n, _, _ in spans)
+    if total <= offset:
+        return total, []
+    before, covering = 0, []
+    for span in spans:
+        if before + span[1] <= offset and not covering:
+            before += span[1]
+            continue
+        covering.append(span)
+        if before + sum(n for _, n, _, _ in covering) >= offset + limit:
+            break
+    first, last = covering[0][0], covering[-1][0]
+    low, high = min(s[2] for s in covering), max(s[3] for s in covering)
+    narrowed = f"{tagged} AND f.region >= ? AND f.region <= ? AND f.rowid BETWEEN {int(low)} AND {int(high)}"
+    return total, rows(con, _INDUSTRY_FIGURES_BETWEEN.format(tagged=narrowed) + _window(limit, offset - before),
+                       [*ids, first, last])
+
+
 def industry_page(con: duckdb.DuckDBPyConnection, industry: str, *, limit: int, offset: int = 0,
                   memo: ReadMemo | None = None) -> dict[str, Any]:
     """:func:`industry_view` with its figures cut to a page ``{"total", "limit", "offset", "items"}``
@@ -193,9 +231,12 @@ def industry_page(con: duckdb.DuckDBPyConnection, industry: str, *, limit: int, 
     info = _industry_row(con, industry, memo)
     ids = _industry_ids(con, industry, memo)
     tagged = _tagged_with_any("f.industries", ids)
-    total = remembered(memo, ("industry figures", industry), lambda: con.execute(
-        f"SELECT count(*) FROM figures f WHERE {tagged}", ids).fetchone()[0])
-    items = rows(con, _INDUSTRY_FIGURES.format(tagged=tagged) + _window(limit, offset), ids) if total > offset else []
+    if memo is None:
+        total = con.execute(f"SELECT count(*) FROM figures f WHERE {tagged}", ids).fetchone()[0]
+        items = rows(con, _INDUSTRY_FIGURES.format(tagged=tagged) + _window(limit, offset), ids) \
+            if total > offset else []
+    else:
+        total, items = _industry_figures_page(con, industry, tagged, ids, limit, offset, memo)
     name_regions(con, items, memo)
     name_documents(con, items, memo=memo)
     regions = remembered(memo, ("industry regions", industry), lambda: rows(con, _INDUSTRY_REGIONS, [ids]))
@@ -391,32 +432,54 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
     return doc
 
 
+# (table, alias, columns searched, kind, the columns a match returns: region, label, value, unit, year,
+# doc_id, ev_start, evidence and its row id as ``pos``)
+_SEARCHED_FACTS = (
+    ("figures", "f", ("f.evidence", "f.indicator"), "figure",
+     "f.region, f.indicator AS label, f.value, f.unit, f.year, f.doc_id, f.ev_start, f.evidence, f.rowid AS pos"),
+    ("priorities", "p", ("p.evidence", "p.industry"), "priority",
+     "p.region, p.industry AS label, NULL AS value, NULL AS unit, p.year, p.doc_id, p.ev_start, p.evidence, "
+     "p.rowid AS pos"),
+    ("quotes", "q", ("q.evidence", "q.speaker"), "quote",
+     "q.region, q.speaker AS label, NULL AS value, NULL AS unit, NULL AS year, q.doc_id, q.ev_start, q.evidence, "
+     "q.rowid AS pos"),
+)
+
+
 def search(con: duckdb.DuckDBPyConnection, q: str, *, limit: int = 50,
-           memo: ReadMemo | None = None) -> dict[str, list[Row]]:
+           memo: ReadMemo | None = None, blocks: SearchBlocks | None = None) -> dict[str, list[Row]]:
     """Documents whose title or text, and facts whose sentence, contain ``q`` (literally, any case);
-    at most ``limit`` of each."""
+    at most ``limit`` of each. ``blocks`` (a server's skip index) spares reading the rows that cannot
+    match; the answer is the same without it."""
+
+    def only(table: str, alias: str) -> str:
+        return condition(blocks.ranges(table, q) if blocks else None, f"{alias}.rowid")
+
     match, params = _containing(("d.title", "d.text"), q)
-    docs = rows(con, f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE {match} ORDER BY {_DOCUMENT_ORDER} LIMIT ?",
-                [*params, limit])
-    figures, figure_params = _containing(("f.evidence", "f.indicator"), q)
-    priorities, priority_params = _containing(("p.evidence", "p.industry"), q)
-    quotes, quote_params = _containing(("q.evidence", "q.speaker"), q)
+    where = only("documents", "d")
+    if where == "false":
+        docs = []
+    elif where == "true":
+        docs = rows(con, f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE {match} "
+                         f"ORDER BY {_DOCUMENT_ORDER} LIMIT ?", [*params, limit])
+    else:
+        # the matches of the blocks first, then their top (see _INDUSTRY_FIGURES_BETWEEN)
+        docs = rows(con, f"WITH d AS MATERIALIZED (SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE {match} AND "
+                         f"{where}) SELECT * FROM d ORDER BY {_DOCUMENT_ORDER} LIMIT ?", [*params, limit])
     # each kind is cut to its first ``limit`` matches in the order stored (by region: store/layout.py), then
-    # sorted: a scan stops at the ``limit``-th match, where a sort would have had to read every one
-    found = rows(con, f"""
-        SELECT * EXCLUDE (pos) FROM (
-            SELECT * FROM (
-                SELECT 'figure' AS kind, f.region, f.indicator AS label, f.value, f.unit, f.year, f.doc_id,
-                       f.ev_start, f.evidence, f.rowid AS pos
-                FROM figures f WHERE {figures} LIMIT ?)
-            UNION ALL SELECT * FROM (
-                SELECT 'priority', p.region, p.industry, NULL, NULL, p.year, p.doc_id, p.ev_start, p.evidence, p.rowid
-                FROM priorities p WHERE {priorities} LIMIT ?)
-            UNION ALL SELECT * FROM (
-                SELECT 'quote', q.region, q.speaker, NULL, NULL, NULL, q.doc_id, q.ev_start, q.evidence, q.rowid
-                FROM quotes q WHERE {quotes} LIMIT ?))
-        ORDER BY kind, region, doc_id, ev_start, pos LIMIT ?""",
-                 [*figure_params, limit, *priority_params, limit, *quote_params, limit, limit])
+    # sorted: a scan stops at the ``limit``-th match, where a sort would have had to read every one. A kind
+    # whose table cannot hold ``q`` is left out of the query (planning it alone costs a millisecond).
+    parts, part_params = [], []
+    for table, alias, columns, label, select in _SEARCHED_FACTS:
+        where = only(table, alias)
+        if where == "false":
+            continue
+        match, params = _containing(columns, q)
+        parts.append(f"SELECT * FROM (SELECT '{label}' AS kind, {select} FROM {table} {alias} "
+                     f"WHERE {match} AND {where} LIMIT ?)")
+        part_params += [*params, limit]
+    found = rows(con, f"SELECT * EXCLUDE (pos) FROM ({' UNION ALL '.join(parts)}) "
+                      "ORDER BY kind, region, doc_id, ev_start, pos LIMIT ?", [*part_params, limit]) if parts else []
     name_documents(con, found, memo=memo)
     return {"documents": _with_fact_counts(con, docs), "facts": found}
 

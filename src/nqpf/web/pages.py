@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from nqpf.api.routes import Cursor, Memo, industry_id, region_code, single_valued_query
+from nqpf.api.routes import Blocks, Cursor, Memo, industry_id, region_code, single_valued_query
 from nqpf.errors import NqpfError
 from nqpf.extract.regions import region_name
 from nqpf.output import format_value
@@ -136,9 +136,9 @@ def document_page(request: Request, con: Cursor, doc_id: str) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, con: Cursor, memo: Memo,
+def search_page(request: Request, con: Cursor, memo: Memo, blocks: Blocks,
                 q: Annotated[str, Query(min_length=1, max_length=200)]) -> HTMLResponse:
-    return render(request, "search.html", q=q, results=queries.search(con, q, memo=memo))
+    return render(request, "search.html", q=q, results=queries.search(con, q, memo=memo, blocks=blocks))
 
 
 def annotate(doc: dict[str, Any]) -> str:
