@@ -14,7 +14,8 @@ from fastapi.testclient import TestClient
 
 from nqpf.api import create_app
 from nqpf.cli import main
-from nqpf.store import open_database, queries
+from nqpf.store import documents as stored
+from nqpf.store import open_database
 from nqpf.store.memo import ReadMemo
 from nqpf.store.search_blocks import SearchBlocks, Stopped
 
@@ -72,7 +73,7 @@ def test_a_search_answers_the_same_with_the_skip_index_as_without(con):
     # leaves most rows outside any block
     for blocks in (SearchBlocks(con, block_chars=400), SearchBlocks(con), SearchBlocks(con, max_mb=0.05)):
         for q in asked:
-            assert queries.search(con, q, limit=7, memo=memo, blocks=blocks) == queries.search(con, q, limit=7), q
+            assert stored.search(con, q, limit=7, memo=memo, blocks=blocks) == stored.search(con, q, limit=7), q
 
 
 def test_the_index_spares_the_tables_and_blocks_that_cannot_hold_the_words(con):

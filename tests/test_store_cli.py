@@ -247,8 +247,10 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures"):
         con.execute(f"DROP TABLE {table}")
     for table, column in (("documents", "cluster_id"), ("priorities", "corroboration"),
-                          ("figures", "corroboration"), ("quotes", "corroboration")):
+                          ("figures", "corroboration"), ("quotes", "corroboration"), ("figures", "metric"),
+                          ("figures", "industry")):
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("UPDATE documents SET extractor_version = 'nqpf-extract/0.2.0'")  # as stored before metrics
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     con.close()
@@ -257,6 +259,14 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     code, out, err = nqpf("ingest", str(shared / "seeds"), "--db", str(old))
     assert code == 0 and "0 new, 5 unchanged" in out, err
     con = duckdb.connect(str(old), read_only=True)
-    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == documents
+    # the figures stored before have no metric yet; reprocess extracts them again and fills it in
+    assert con.execute("SELECT count(*) FROM figures WHERE metric IS NOT NULL").fetchone()[0] == 0
+    con.close()
+    code, out, err = nqpf("reprocess", "--db", str(old))
+    assert code == 0, err
+    con = duckdb.connect(str(old), read_only=True)
+    assert con.execute("SELECT count(*) FROM figures WHERE metric IS NULL").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM figures WHERE metric = 'rd_intensity'").fetchone()[0] >= 1
     assert con.execute("SELECT count(*) FROM index_scores").fetchone()[0] == 0

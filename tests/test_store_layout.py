@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from nqpf.cli import main
+from nqpf.store import documents as stored
 from nqpf.store import open_database, queries
 from nqpf.store.memo import ReadMemo
 from nqpf.store.schema import FACT_TABLES
@@ -116,7 +117,7 @@ def test_memo_answers_equal_the_queries_for_every_region_industry_and_page(con):
             assert queries.facts_page(con, "priorities", limit=5, industry=industry, memo=memo) == \
                 queries.facts_page(con, "priorities", limit=5, industry=industry)
         for q in ("billion", "robot", "Anhui", "%", "no such words here"):
-            assert queries.search(con, q, limit=7, memo=memo) == queries.search(con, q, limit=7)
+            assert stored.search(con, q, limit=7, memo=memo) == stored.search(con, q, limit=7)
     assert len(memo) > len(regions)
 
 

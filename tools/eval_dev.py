@@ -2,7 +2,7 @@
 
 Texts are read from their files as a user would (the work reports from their .docx), extracted
 with the installed nqpf, and scored with ../shared/tools/score.py. Prints one table: each set's F1
-per task, with the bar issue 10 sets beside it.
+per task, with the bar issues 10 and 11 set beside it.
 
 Usage: python tools/eval_dev.py [--shared ../shared] [--json]
 """
@@ -17,12 +17,15 @@ import tempfile
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-TASKS = ("regions", "priorities", "figures", "figures_strict", "quotes", "key_figures")
-# The bars of issue 10 on the dev sets (key_figures is recall; the rest F1).
+TASKS = ("regions", "priorities", "figures", "figures_strict", "figures_metric", "quotes", "key_figures")
+# The bars of issue 10 on the dev sets (key_figures is recall; the rest F1), and issue 11's for the
+# canonical metric of figures.
 BARS = {
     "seeds": {"regions": 0.95, "priorities": 0.85, "figures": 0.90, "figures_strict": 0.75, "quotes": 0.90},
-    "dev English": {"regions": 0.97, "priorities": 0.85, "figures": 0.85, "figures_strict": 0.75, "quotes": 0.90},
-    "dev Chinese": {"regions": 0.95, "priorities": 0.80, "figures": 0.80, "figures_strict": 0.70, "quotes": 0.80},
+    "dev English": {"regions": 0.97, "priorities": 0.85, "figures": 0.85, "figures_strict": 0.75,
+                    "figures_metric": 0.80, "quotes": 0.90},
+    "dev Chinese": {"regions": 0.95, "priorities": 0.80, "figures": 0.80, "figures_strict": 0.70,
+                    "figures_metric": 0.75, "quotes": 0.80},
     "dev work reports": {"regions": 0.90, "priorities": 0.80, "key_figures": 0.85},
 }
 

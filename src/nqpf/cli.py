@@ -212,7 +212,8 @@ def regions_cmd(db: str | None, fmt: str) -> None:
         write_rows(regions_overview(con), fmt, _out())
 
 
-_FIGURE_COLUMNS = ["indicator", "value", "unit", "year", "kind", "approx", "corroboration", "document", "evidence"]
+_FIGURE_COLUMNS = ["indicator", "metric", "value", "unit", "year", "kind", "approx", "corroboration", "document",
+                   "evidence"]
 
 
 def _for_table(rows: list[dict], fmt: str) -> list[dict]:

@@ -65,6 +65,8 @@ class Figure:
     approx: str | None
     evidence: Evidence
     industries: list[str] = field(default_factory=list)  # industries named in the same sentence
+    metric: str | None = None  # a metrics.yaml ID, or "other"
+    industry: str | None = None  # what the metric is about: an industries.yaml ID or an aggregate
 
 
 @dataclass

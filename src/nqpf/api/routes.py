@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from nqpf.api.app import BadRequest, NotFound, error_response
 from nqpf.errors import NqpfError
+from nqpf.store import documents as stored
 from nqpf.store import queries
 from nqpf.store.memo import ReadMemo
 from nqpf.store.search_blocks import SearchBlocks
@@ -159,7 +160,7 @@ def facts(con: Cursor, memo: Memo, type: Literal["figures", "priorities", "quote
 
 @router.get("/documents", summary="Stored documents, newest first; q filters title and text")
 def documents(con: Cursor, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    total, items = queries.documents(con, q=q, limit=limit, offset=offset)
+    total, items = stored.documents(con, q=q, limit=limit, offset=offset)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
@@ -167,7 +168,7 @@ def documents(con: Cursor, q: Text = None, limit: Limit = 50, offset: Offset = 0
             responses=UNKNOWN_DOCUMENT)
 def document(con: Cursor, doc_id: Annotated[str, Path(min_length=1, max_length=200)]) -> dict[str, Any]:
     try:
-        return queries.document(con, doc_id)
+        return stored.document(con, doc_id)
     except NqpfError as err:
         raise NotFound(str(err)) from None
 
@@ -202,4 +203,4 @@ def index(con: Cursor, run_id: Annotated[str | None, Query(max_length=64)] = Non
 @router.get("/search", summary="Free-text search over documents and facts")
 def search(con: Cursor, memo: Memo, blocks: Blocks, q: Annotated[str, Query(min_length=1, max_length=200)],
            limit: Limit = 50) -> dict[str, Any]:
-    return queries.search(con, q, limit=limit, memo=memo, blocks=blocks)
+    return stored.search(con, q, limit=limit, memo=memo, blocks=blocks)

@@ -11,10 +11,13 @@ from nqpf.extract.context import DocContext, SentenceFacts
 from nqpf.extract.grammar.en import attribution as en_attribution
 from nqpf.extract.grammar.en import indicators as en_indicators
 from nqpf.extract.grammar.en import kinds as en_kinds
+from nqpf.extract.grammar.en import metrics as en_metrics
 from nqpf.extract.grammar.en import time as en_time
 from nqpf.extract.grammar.zh import attribution as zh_attribution
 from nqpf.extract.grammar.zh import indicators as zh_indicators
 from nqpf.extract.grammar.zh import kinds as zh_kinds
+from nqpf.extract.grammar.zh import metrics as zh_metrics
+from nqpf.extract.metrics import OTHER, WordHit
 from nqpf.extract.quantities import Quantity
 from nqpf.extract.timeexpr import (
     YearRef,
@@ -44,6 +47,7 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
     plan_year: int | None = None
     last_by_year: int | None = None
     listed_kind: tuple[int, str] | None = None  # (paragraph, kind) of a list cut at semicolons
+    listed_metric: tuple[int, Figure] | None = None  # (paragraph, last figure) of such a list
     reviewed_year = _reviewed_year(ctx)
     for i, sf in enumerate(ctx.sentences):
         has_digit = _DIGIT.search(sf.text) is not None
@@ -99,20 +103,29 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
             if unit == "number" and re.search(r"(?i:\bnumber of\b)", local):
                 unit = "count"
             indicator = _indicator(sf, q, out[-1].indicator if out else None)
+            industries = list(dict.fromkeys(m.industry for m in sf.industries))
+            metric, industry = _metric(sf, q, unit)
+            if metric == OTHER and listed_metric is not None and listed_metric[0] == sf.sentence.paragraph and \
+                    listed_metric[1].unit == unit and not _names_a_metric(sf.text):
+                # "目标分别为6.5%以上和6.5%左右；邢台、衡水等地为6.5%左右；": the list's metric goes on
+                metric, industry = listed_metric[1].metric, listed_metric[1].industry
             for owner in owners:
                 out.append(Figure(
                     region=owner, indicator=indicator, value=round(q.value, 6), unit=unit, year=year,
-                    kind=kind, approx=q.approx, evidence=ctx.sentence_evidence(sf),
-                    industries=list(dict.fromkeys(m.industry for m in sf.industries)),
+                    kind=kind, approx=q.approx, evidence=ctx.sentence_evidence(sf), industries=industries,
+                    metric=metric, industry=industry,
                 ))
             previous = (q, out[-1])
         # a sentence cut at a semicolon hands its kind to the items that follow in its paragraph
         if sf.text.endswith(("；", ";")):
+            if out and out[-1].evidence.start == ctx.sentence_evidence(sf).start:
+                listed_metric = (sf.sentence.paragraph, out[-1])
             own = _kind(sf.text, ctx.published_year, sentence_tense)
             if own != "actual" or listed_kind is None or listed_kind[0] != sf.sentence.paragraph:
                 listed_kind = (sf.sentence.paragraph, own) if own != "actual" else None
         else:
             listed_kind = None
+            listed_metric = None
         by_here = en_kinds.by_year(sf.text) if has_digit else None
         if by_here:
             last_by_year = by_here
@@ -313,6 +326,20 @@ def _clause_of(sf: SentenceFacts, q: Quantity) -> tuple[int, int, str] | None:
         return None
     a, b = spans[at]
     return a, b, sf.text[a:b]
+
+
+def _names_a_metric(text: str) -> bool:
+    return (zh_metrics if _CJK.search(text) else en_metrics).names_a_metric(text)
+
+
+def _metric(sf: SentenceFacts, q: Quantity, unit: str) -> tuple[str, str | None]:
+    """The canonical metric of the figure and the industry it is about (``nqpf.extract.metrics``),
+    from the words of its sentence around its number (the sentence's industries found once, for the
+    whole document)."""
+    start, end = q.start - sf.sentence.start, q.end - sf.sentence.start
+    industries = [WordHit(m.industry, m.start - sf.sentence.start, m.end - sf.sentence.start) for m in sf.industries]
+    grammar = zh_metrics if _CJK.search(sf.text[max(0, start - 12):start]) else en_metrics
+    return grammar.metric(sf.text, start, end, q, unit, industries)
 
 
 def _indicator(sf: SentenceFacts, q: Quantity, previous: str | None) -> str:

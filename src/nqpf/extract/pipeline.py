@@ -15,7 +15,7 @@ from nqpf.extract.regions import region_name
 from nqpf.model import Document, Extraction, RegionMention
 
 # Bump when a change alters what is extracted, so stored results can be told apart.
-EXTRACTOR_VERSION = "nqpf-extract/0.2.0"
+EXTRACTOR_VERSION = "nqpf-extract/0.3.0"  # 0.3.0: figures carry metric and industry
 
 
 def clear_sentence_caches() -> None:

@@ -185,7 +185,7 @@ def find_regions(text: str) -> list[RegionMention]:
     for start, end, name, codes in _place_matches(text):
         before = text[max(0, start - 40):start]
         after = text[end:end + 30]
-        if _is_person(before, name) or re.match(r"^\s?(?i:dollars?|yen|won|pounds?|euros?)\b", after) or \
+        if _is_person(before, name) or _CURRENCY_AFTER.match(after) or \
                 _CURRENCY_SIGN.match(after):
             continue  # a person ("Huang Kunming"), or a currency ("U.S. dollars", "US$")
         raw.append((start, end, codes, before, after))
@@ -243,7 +243,7 @@ def regions_in(phrase: str) -> tuple[RegionMention, ...]:
 
 
 def _is_person(before: str, name: str) -> bool:
-    prev = re.search(r"([A-Z][a-z]+) $", before)
+    prev = _WORD_BEFORE.search(before)
     return bool(prev and prev.group(1) in _SURNAMES and name[:1].isupper() and name.isalpha())
 
 
@@ -275,8 +275,20 @@ def _county_of_named_province(name: str, code: str, provinces_seen: set[str]) ->
     return code
 
 
+_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?![a-z])")
+# "China Daily", "the China Center for ...": a name, not the country
+_CHINA_NAME_AFTER = re.compile(r"^\s+(?:Daily|Center|Centre|Institute|Federation|Association|Council|"
+                               r"Society|Academy|Securities|Media|Mobile|Telecom|Unicom|"
+                               r"Construction|Merchants|Development|Investment|Everbright)\b")
+_CAPITAL_AFTER = re.compile(r"^\s+[A-Z]")
+_ZH_LOCATIVE_BEFORE = re.compile(r"(?:在|于|位于|来自|落户)$")
+_BASED_AFTER = re.compile(r"^-?\s?based\b")
+_CURRENCY_AFTER = re.compile(r"^\s?(?i:dollars?|yen|won|pounds?|euros?)\b")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
+
+
 def _mention(text: str, start: int, end: int, code: str, before: str, after: str) -> RegionMention:
-    possessive = bool(re.match(r"^(?:'s|’s|'|’)(?![a-z])", after))
+    possessive = bool(_POSSESSIVE.match(after))
     named = _ORG_BEFORE.search(before)
     in_org = bool(_ORG_AFTER.match(after)) or bool(named and (named.group("word") or "") not in _NOT_A_NAME_BEFORE
                                                  and not regions_in(named.group("word") or "x"))
@@ -284,18 +296,16 @@ def _mention(text: str, start: int, end: int, code: str, before: str, after: str
         level = "country"
         word = text[start:end]
         # "China Daily", "the China Center for ...": a name, not the country
-        in_org = in_org or bool(re.match(r"^\s+(?:Daily|Center|Centre|Institute|Federation|Association|Council|"
-                                          r"Society|Academy|Securities|Media|Mobile|Telecom|Unicom|"
-                                          r"Construction|Merchants|Development|Investment|Everbright)\b", after)) \
-            or word in ("national",) and bool(re.match(r"^\s+[A-Z]", after)) \
+        in_org = in_org or bool(_CHINA_NAME_AFTER.match(after)) \
+            or word in ("national",) and bool(_CAPITAL_AFTER.match(after)) \
             or word == "中国" and bool(_ZH_CHINA_ORG.match(after))
     elif code.isdigit():
         level = gazetteer.division(code).level
         in_org = in_org or bool(_CJK.match(text, start) and zh_places.is_org_head(text, end))
     else:
         level = "country"
-    locative = bool(_LOCATIVE_BEFORE.search(before) or re.search(r"(?:在|于|位于|来自|落户)$", before))
-    based = bool(re.match(r"^-?\s?based\b", after))
+    locative = bool(_LOCATIVE_BEFORE.search(before) or _ZH_LOCATIVE_BEFORE.search(before))
+    based = bool(_BASED_AFTER.match(after))
     dateline = text[start:end].isupper() and _starts_line(text, start) and bool(_DATELINE_AFTER.match(after))
     return RegionMention(start, end, code, text[start:end], level, possessive, locative, in_org, based, dateline)
 

@@ -6,7 +6,7 @@ import duckdb
 
 from nqpf.errors import NqpfError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry moves the schema from version N-1 to N; never edit one that has shipped.
 MIGRATIONS: dict[int, list[str]] = {
@@ -54,6 +54,12 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE figures ADD COLUMN corroboration INTEGER",
         "ALTER TABLE quotes ADD COLUMN corroboration INTEGER",
     ],
+    4: [
+        # the canonical metric of a figure (metrics.yaml) and the industry it is about; NULL in rows
+        # stored before, until `nqpf reprocess` extracts them again
+        "ALTER TABLE figures ADD COLUMN metric VARCHAR",
+        "ALTER TABLE figures ADD COLUMN industry VARCHAR",
+    ],
 }
 INDEX_TABLES = ("index_runs", "index_scores", "index_subscores", "index_weights")
 FACT_TABLES = ("mentions", "priorities", "figures", "quotes", "organizations")
@@ -62,7 +68,7 @@ FACT_COLUMNS = {
     "mentions": ("doc_id", "region", "mentions"),
     "priorities": ("doc_id", "region", "industry", "stage", "year", "ev_start", "ev_end", "evidence"),
     "figures": ("doc_id", "region", "indicator", "value", "unit", "year", "kind", "approx", "industries", "ev_start",
-                "ev_end", "evidence"),
+                "ev_end", "evidence", "metric", "industry"),
     "quotes": ("doc_id", "speaker", "role", "region", "text", "ev_start", "ev_end", "evidence"),
     "organizations": ("doc_id", "name", "region", "ev_start", "ev_end", "evidence"),
 }

@@ -17,13 +17,14 @@ NumPy does the hashing: no library keeps n-gram filters over DuckDB rows. Bounde
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 
 import duckdb
 import numpy as np
 
-# The text a search looks in, per table (as queries.search matches it).
+# The text a search looks in, per table (as documents.search matches it).
 # Facts first: with the memory bound reached, the long texts of documents go without filters, not
 # the sentences of the facts.
 SEARCHED = {
@@ -172,8 +173,6 @@ class BackgroundSearchBlocks:
         """End the build (before the database closes) and wait for its thread."""
         self._stop.set()
         if self._thread.is_alive():
-            try:
+            with contextlib.suppress(duckdb.Error):  # closed already: the build has just ended
                 self._cursor.interrupt()
-            except duckdb.Error:
-                pass  # closed already: the build has just ended
         self._thread.join()

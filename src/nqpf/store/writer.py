@@ -149,7 +149,8 @@ def fact_columns(fresh: dict[str, tuple[Document, Extraction]]) -> dict[str, lis
         rows["priorities"] += [(doc_id, p.region, p.industry, p.stage, p.year, p.evidence.start,
                                 p.evidence.end, p.evidence.text) for p in r.priorities]
         rows["figures"] += [(doc_id, f.region, f.indicator, f.value, f.unit, f.year, f.kind, f.approx,
-                             f.industries, f.evidence.start, f.evidence.end, f.evidence.text) for f in r.figures]
+                             f.industries, f.evidence.start, f.evidence.end, f.evidence.text, f.metric, f.industry)
+                            for f in r.figures]
         rows["quotes"] += [(doc_id, q.speaker, q.role, q.region, q.text, q.evidence.start, q.evidence.end,
                             q.evidence.text) for q in r.quotes]
         rows["organizations"] += [(doc_id, o.name, o.region, o.evidence.start, o.evidence.end, o.evidence.text)

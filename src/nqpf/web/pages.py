@@ -26,6 +26,7 @@ from nqpf.api.routes import Blocks, Cursor, Memo, industry_id, region_code, sing
 from nqpf.errors import NqpfError
 from nqpf.extract.regions import region_name
 from nqpf.output import format_value
+from nqpf.store import documents as stored
 from nqpf.store import queries
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(single_valued_query)])
@@ -103,7 +104,7 @@ def home(request: Request, con: Cursor,
     most = max((v for c in cells.values() for v in c.values()), default=1)
     return render(request, "home.html", tiles=tiles, measure=measure, stage=stage, regions=regions_,
                   industries=industries_[:30], cells=cells, most=most, crowded=crowded(pairs)[:12],
-                  documents=queries.documents(con, limit=1)[0])
+                  documents=stored.documents(con, limit=1)[0])
 
 
 @router.get("/region/{name}", response_class=HTMLResponse)
@@ -129,7 +130,7 @@ def industry_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLR
 @router.get("/document/{doc_id}", response_class=HTMLResponse)
 def document_page(request: Request, con: Cursor, doc_id: str) -> HTMLResponse:
     try:
-        doc = queries.document(con, doc_id)
+        doc = stored.document(con, doc_id)
     except NqpfError as err:
         return render_error(request, 404, str(err))
     return render(request, "document.html", doc=doc, body=annotate(doc))
@@ -138,7 +139,7 @@ def document_page(request: Request, con: Cursor, doc_id: str) -> HTMLResponse:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, con: Cursor, memo: Memo, blocks: Blocks,
                 q: Annotated[str, Query(min_length=1, max_length=200)]) -> HTMLResponse:
-    return render(request, "search.html", q=q, results=queries.search(con, q, memo=memo, blocks=blocks))
+    return render(request, "search.html", q=q, results=stored.search(con, q, memo=memo, blocks=blocks))
 
 
 def annotate(doc: dict[str, Any]) -> str:

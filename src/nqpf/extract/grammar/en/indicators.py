@@ -112,16 +112,21 @@ def _tail_np(text: str) -> str:
     return " ".join(kept)
 
 
+_OWNER_PREFIX = re.compile(r"^.*(?:'s|’s)\s+")
+_DATELINE_PREFIX = re.compile(r"^[A-Z][A-Z' ]+\s*(?:--|—)\s*")
+_TIME_WORDS = re.compile(r"(?i:\b(?:in|by|for|of|during)\s+(?:19|20)\d\d\b|\blast year\b|\bthis year\b|\bthe year\b)")
+_TRAILING_PREPOSITIONS = re.compile(r"(?i:\s+(?:in|of|for|at|from|by|to|on))+$")
+
+
 def _clean_phrase(phrase: str) -> str:
-    phrase = re.sub(r"^.*(?:'s|’s)\s+", "", phrase.strip())
-    phrase = re.sub(r"^[A-Z][A-Z' ]+\s*(?:--|—)\s*", "", phrase)  # a dateline
+    phrase = _OWNER_PREFIX.sub("", phrase.strip())
+    phrase = _DATELINE_PREFIX.sub("", phrase)  # a dateline
     for r in reversed(regions_in(phrase)):
         if r.start == 0 or r.end == len(phrase):  # the region is the owner, not the measure
             phrase = (phrase[: r.start] + phrase[r.end:]).strip()
-    phrase = re.sub(r"(?i:\b(?:in|by|for|of|during)\s+(?:19|20)\d\d\b|\blast year\b|\bthis year\b|\bthe year\b)",
-                    "", phrase)
+    phrase = _TIME_WORDS.sub("", phrase)
     phrase = _TRAILING.sub("", phrase.strip(" ,-–"))
-    phrase = re.sub(r"(?i:\s+(?:in|of|for|at|from|by|to|on))+$", "", phrase)
+    phrase = _TRAILING_PREPOSITIONS.sub("", phrase)
     phrase = _LEADING_JUNK.sub("", phrase.strip(" ,-–"))
     phrase = re.sub(r"^(?:[A-Z][a-z]+ing|[a-z]+ing)\s+(?:an?|the)\s+", "", phrase)
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,-–")

@@ -25,6 +25,7 @@ _SPEECH = (
     r"outlined|elaborated|briefed|replied|responded|(?:was|were) quoted as saying|put it)"
 )
 _NAME = r"(?<![\w'’])(?P<name>[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.))*(?: (?:Jr|Sr)\.?)?)"
+_NAME_RE = re.compile(_NAME)
 _TOKEN_NAME = re.compile(r"^[A-Z][a-z]+(?:[ -](?:[A-Z][a-z]+|[A-Z]\.))*(?: (?:Jr|Sr)\.?)?$")
 # Lower-case title words that may stand between "said" and a name ("said its mayor Ma Honghai").
 _ROLE_WORDS = (
@@ -193,7 +194,7 @@ def people(text: str) -> list[neutral.Person]:
     """Full names of people in one sentence, for the short forms ("Pan said") of later sentences and
     the roles of transcript labels ("Speakers: Wang Zhonglin, governor of Hubei province")."""
     out = []
-    for m in re.finditer(_NAME, text):
+    for m in _NAME_RE.finditer(text):
         name, title = _split_title(m.group("name"))
         if name and " " in name and _looks_like_person(name):
             appos = _APPOSITION_ROLE.match(text, m.end())
