@@ -17,6 +17,7 @@ from nqpf.analysis.portfolio import compare, crowded, matrix, overlap
 from nqpf.store import open_database
 from nqpf.store.layout import keep_region_order
 from nqpf.store.queries import facts, industry_view, priority_pairs, region_profile, regions_overview
+from nqpf.store.series import series
 
 
 def build(path: str, n_figures: int, n_priorities: int, n_docs: int = 20000) -> None:
@@ -38,10 +39,11 @@ def build(path: str, n_figures: int, n_priorities: int, n_docs: int = 20000) -> 
                     FROM range({n_priorities}) t(g) JOIN r ON r.i = (g * 31) % {min(nr, 60)}
                     JOIN ind ON ind.i = (g * 17) % {ni}""")
     con.execute(f"""INSERT INTO figures (doc_id, region, indicator, value, unit, year, kind, approx, industries,
-                    ev_start, ev_end, evidence) SELECT 'doc' || (g % {n_docs}), r.code, 'indicator ' || (g % 50),
-                    g * 1.5, ['CNY', '%', 'count'][1 + g % 3], 2015 + (g // 7) % 10,
+                    ev_start, ev_end, evidence, metric, industry) SELECT 'doc' || (g % {n_docs}), r.code,
+                    'indicator ' || (g % 50), g * 1.5, ['CNY', '%', 'count'][1 + g % 3], 2015 + (g // 7) % 10,
                     ['actual', 'plan', 'target'][1 + g % 3],
-                    NULL, [ind.id], 0, 10, 'Generated evidence sentence ' || g
+                    NULL, [ind.id], 0, 10, 'Generated evidence sentence ' || g,
+                    ['investment', 'output_growth', 'enterprises'][1 + g % 3], ind.id
                     FROM range({n_figures}) t(g) JOIN r ON r.i = (g * 13) % {min(nr, 60)}
                     JOIN ind ON ind.i = (g * 11) % {ni}""")
     keep_region_order(con)  # the order `nqpf ingest` leaves the tables in
@@ -67,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
             "overlap": lambda: (overlap(priority_pairs(con)), crowded(priority_pairs(con))),
             "facts region+year": lambda: facts(con, region="110000", year=2020),
             "facts industry": lambda: facts(con, industry="nev", limit=100),
+            "series, every region": lambda: series(con, "investment"),
+            "series, 3 regions": lambda: series(con, "output_growth", regions=["110000", "120000", "130000"]),
+            "facts by metric": lambda: facts(con, metric="enterprises", region="110000"),
         }
         worst = 0.0
         for name, run in queries.items():

@@ -370,6 +370,79 @@ def overlap_cmd(db: str | None, fmt: str, method: str, crowded: bool, top: int) 
     write_sections(f"Portfolio overlap ({method})", {"pairs": similar, "crowded_industries": crowd}, fmt, _out())
 
 
+@main.command("series")
+@db_option
+@format_option
+@click.argument("metric")
+@click.option("--region", "regions", multiple=True, help="Name or code; give it again for more regions.")
+@click.option("--industry", default=None, help="Taxonomy ID, alias or aggregate (high_tech_manufacturing).")
+@click.option("--kind", type=click.Choice(["actual", "plan", "target"]), default=None)
+def series_cmd(db, fmt, metric, regions, industry, kind) -> None:
+    """One metric by region and year: a line for each region, industry, kind and unit, never a plan
+    joined to an actual; each value with the number of documents that state it in brackets ("*":
+    the documents give more than one value for that year).
+
+    Example: nqpf series rd_intensity --region Guangdong --region Jiangsu
+    """
+    from nqpf.lookup import resolve_metric, resolve_region, resolve_subject
+    from nqpf.output import format_value, write_rows
+    from nqpf.store.series import series, series_rows, series_table
+
+    metric_id = resolve_metric(metric)
+    codes = [resolve_region(r) for r in regions] or None
+    subject = resolve_subject(industry) if industry else None
+    with _reader(db) as con:
+        lines = series(con, metric_id, regions=codes, industry=subject, kind=kind)
+    if fmt == "json":
+        import json
+
+        json.dump({"metric": metric_id, "lines": lines}, _out(), ensure_ascii=False, indent=2)
+        _out().write("\n")
+    elif fmt == "csv":
+        write_rows(series_rows(lines), fmt, _out())
+    else:
+        _out().write(f"{metric_id}: {len(lines)} line{'s' if len(lines) != 1 else ''}\n")
+        table = series_table(lines)
+        shown = [{k: (format_value(v[0], v[1]) + f" [{v[2]}]" + ("*" if v[3] > 1 else "")) if isinstance(v, tuple)
+                  else ("" if v is None else v) for k, v in row.items()} for row in table]
+        write_rows(shown, fmt, _out())
+
+
+@main.command("conflicts")
+@db_option
+@format_option
+@click.option("--metric", default=None, help="A metric ID of metrics.yaml.")
+@click.option("--region", default=None, help="Name or code.")
+def conflicts_cmd(db, fmt, metric, region) -> None:
+    """Facts that documents state with different values (the same region, metric, industry, year,
+    kind and unit, more than 0.5% apart): each value with the documents that give it.
+
+    Example: nqpf conflicts --metric gdp_growth
+    """
+    from nqpf.lookup import resolve_metric, resolve_region
+    from nqpf.output import format_value, write_rows
+    from nqpf.store.series import conflicts
+
+    metric_id = resolve_metric(metric) if metric else None
+    code = resolve_region(region) if region else None
+    with _reader(db) as con:
+        found = conflicts(con, metric=metric_id, region=code)
+    if fmt == "json":
+        import json
+
+        json.dump(found, _out(), ensure_ascii=False, indent=2)
+        _out().write("\n")
+        return
+    rows = [{"region": c["region_name"], "metric": c["metric"], "industry": c["industry"], "year": c["year"],
+             "kind": c["kind"], "value": format_value(v["value"], c["unit"]) if fmt == "table" else v["value"],
+             "unit": c["unit"], "documents": ", ".join(v["documents"]), "evidence": v["evidence"]}
+            for c in found for v in c["values"]]
+    if fmt == "table":
+        _out().write(f"{len(found)} conflict{'s' if len(found) != 1 else ''}\n")
+        rows = [{k: v for k, v in r.items() if k != "unit"} for r in rows]
+    write_rows(rows, fmt, _out())
+
+
 @main.command("facts")
 @db_option
 @format_option
@@ -381,21 +454,23 @@ def overlap_cmd(db: str | None, fmt: str, method: str, crowded: bool, top: int) 
 @click.option("--unit", type=click.Choice(["CNY", "USD", "%", "pp", "count", "m2", "years", "number"]),
               default=None)
 @click.option("--kind", "fact_kind", type=click.Choice(["actual", "plan", "target"]), default=None)
+@click.option("--metric", default=None, help="A metric ID of metrics.yaml (figures only), such as gdp_growth.")
 @click.option("--limit", type=click.IntRange(min=1), default=None)
-def facts_cmd(db, fmt, kind, region, industry, year, unit, fact_kind, limit) -> None:
-    """Facts filtered by region, industry, year, unit and kind, each with its document and sentence.
+def facts_cmd(db, fmt, kind, region, industry, year, unit, fact_kind, metric, limit) -> None:
+    """Facts filtered by region, industry, year, unit, kind and metric, each with its document and sentence.
 
     Example: nqpf facts --region Anhui --unit CNY --kind plan
     """
-    from nqpf.lookup import resolve_industry, resolve_region
+    from nqpf.lookup import resolve_industry, resolve_metric, resolve_region
     from nqpf.output import write_rows
     from nqpf.store.queries import facts
 
     code = resolve_region(region) if region else None
     industry_id = resolve_industry(industry) if industry else None
+    metric_id = resolve_metric(metric) if metric else None
     with _reader(db) as con:
         found = facts(con, kind, region=code, industry=industry_id, year=year, unit=unit, fact_kind=fact_kind,
-                      limit=limit)
+                      metric=metric_id, limit=limit)
     columns = list(found[0]) if found else []
     if fmt == "table":
         found = _for_table(found, fmt) if kind == "figures" else found

@@ -80,3 +80,34 @@ def resolve_industry(name: str) -> str:
 def region_label(code: str) -> str:
     """'Anhui (340000)', for tables."""
     return f"{region_name(code)} ({code})"
+
+
+def resolve_metric(name: str) -> str:
+    """The metric ID (``metrics.yaml``) for ``name``: an ID, or one of a metric's English or Chinese
+    words when only one metric has it (any case)."""
+    from nqpf.extract.metrics import load_metrics
+
+    metrics = load_metrics()
+    text = name.strip().lower()
+    if text in metrics or text == "other":
+        return text
+    named = [m.id for m in metrics.values() if text in {w.lower() for ws in m.words.values() for w in ws}]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise NqpfError(f"metric '{name}' is ambiguous: did you mean {_one_of(named)}?")
+    close = difflib.get_close_matches(text.replace(" ", "_"), list(metrics), n=3, cutoff=0.6)
+    hint = f": did you mean {_one_of(close)}?" if close else "; the IDs are those of metrics.yaml, such as gdp_growth"
+    raise NqpfError(f"unknown metric '{name}'{hint}")
+
+
+def resolve_subject(name: str) -> str:
+    """What a figure can be about: a taxonomy industry (as :func:`resolve_industry`) or one of
+    ``metrics.yaml``'s aggregates (``high_tech_manufacturing``, 战略性新兴产业)."""
+    from nqpf.extract.metrics import load_aggregates
+
+    text = name.strip().lower()
+    for aid, words in load_aggregates().items():
+        if text == aid or text in {w.lower() for ws in words.values() for w in ws}:
+            return aid
+    return resolve_industry(name)

@@ -91,6 +91,8 @@ def _cell(value: Any, width: int | None = 80) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
+        if width is None:  # CSV: the value whole, for a program to read (1400000, not 1.4e+06)
+            return f"{value:.15g}"
         return f"{value:,.6g}" if abs(value) < 1e15 else f"{value:.4g}"
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)

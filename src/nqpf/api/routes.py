@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import StringConstraints
 
 from nqpf.api.app import BadRequest, NotFound, error_response
 from nqpf.errors import NqpfError
@@ -24,10 +25,15 @@ MAX_LIMIT = 500
 
 # The dependencies are coroutines: FastAPI runs a plain function's on a worker thread, and each such
 # hop costs about as much as a page's query. None of them waits on anything.
+# the parameters that are lists, given once per item (``/api/series/gdp?region=Anhui&region=Hubei``)
+REPEATABLE = {"/api/series/": ("region",)}
+
+
 async def single_valued_query(request: Request) -> None:
     """Refuse a query parameter given twice (``?limit=1&limit=2``): which one was meant is a guess."""
     counts = Counter(name for name, _ in request.query_params.multi_items())
-    repeated = sorted(name for name, n in counts.items() if n > 1)
+    lists = next((names for prefix, names in REPEATABLE.items() if request.url.path.startswith(prefix)), ())
+    repeated = sorted(name for name, n in counts.items() if n > 1 and name not in lists)
     if repeated:
         raise BadRequest("; ".join(f"{name}: given {counts[name]} times; give it once" for name in repeated))
 
@@ -90,6 +96,26 @@ def region_code(name: str) -> str:
         raise NotFound(str(err)) from None
 
 
+def metric_id(name: str) -> str:
+    """The ID of a metric as a user names it; :class:`NotFound` with suggestions otherwise."""
+    from nqpf.lookup import resolve_metric
+
+    try:
+        return resolve_metric(name)
+    except NqpfError as err:
+        raise NotFound(str(err)) from None
+
+
+def subject_id(name: str) -> str:
+    """An industry or aggregate as a user names it; :class:`NotFound` with suggestions otherwise."""
+    from nqpf.lookup import resolve_subject
+
+    try:
+        return resolve_subject(name)
+    except NqpfError as err:
+        raise NotFound(str(err)) from None
+
+
 def industry_id(name: str) -> str:
     """The ID of an industry as a user names it; :class:`NotFound` with suggestions otherwise."""
     from nqpf.lookup import resolve_industry
@@ -138,24 +164,52 @@ def industry(con: Cursor, memo: Memo, name: IndustryName, limit: Limit = 50,
     return queries.industry_page(con, industry_id(name), limit=limit, offset=offset, memo=memo)
 
 
-@router.get("/facts", summary="Facts filtered by region, industry, year, unit and kind", responses=UNKNOWN_FILTER,
+@router.get("/facts", summary="Facts filtered by region, industry, year, unit, kind and metric",
+            responses=UNKNOWN_FILTER,
             description="A filter on a field the type of fact does not have (a priority's unit, a quote's year) "
                         "matches nothing: the page is empty and `note` says why.")
 def facts(con: Cursor, memo: Memo, type: Literal["figures", "priorities", "quotes", "organizations"] = "figures",
           region: Text = None, industry: Text = None, year: Year = None,
           unit: Literal["CNY", "USD", "%", "pp", "count", "m2", "years", "number"] | None = None,
-          kind: Literal["actual", "plan", "target"] | None = None, limit: Limit = 50,
+          kind: Literal["actual", "plan", "target"] | None = None, metric: Text = None, limit: Limit = 50,
           offset: Offset = 0) -> dict[str, Any]:
-    given = {"region": region, "industry": industry, "year": year, "unit": unit, "kind": kind}
+    given = {"region": region, "industry": industry, "year": year, "unit": unit, "kind": kind, "metric": metric}
     missing = [name for name, value in given.items() if value is not None and name not in queries.FACT_FILTERS[type]]
     filters = {"region": region_code(region) if region else None,
                "industry": industry_id(industry) if industry else None, "year": year, "unit": unit,
-               "fact_kind": kind}
+               "fact_kind": kind, "metric": metric_id(metric) if metric else None}
     if missing:
         return {"total": 0, "limit": limit, "offset": offset, "items": [],
                 "note": f"{type} have no {' or '.join(missing)}: no {type} match that filter"}
     total, items = queries.facts_page(con, type, limit=limit, offset=offset, memo=memo, **filters)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/series/{metric}", summary="One metric by year: a line per region, industry, kind and unit",
+            responses=error_response(404, "Unknown metric, region or industry (the message suggests the closest)"))
+def series(con: Cursor, metric: Annotated[str, Path(min_length=1, max_length=100, description="A metrics.yaml ID",
+                                                     openapi_examples={"id": {"value": "gdp_growth"}})],
+           region: Annotated[list[Annotated[str, StringConstraints(min_length=1, max_length=100)]] | None,
+                             Query(max_length=40, description="Name or code; repeat for more regions")] = None,
+           industry: Text = None,
+           kind: Literal["actual", "plan", "target"] | None = None) -> dict[str, Any]:
+    from nqpf.store.series import series as metric_series
+
+    codes = [region_code(r) for r in region] if region else None
+    return {"metric": metric_id(metric), "lines": metric_series(con, metric_id(metric), regions=codes,
+                                                                 industry=subject_id(industry) if industry else None,
+                                                                 kind=kind)}
+
+
+@router.get("/conflicts", summary="Facts that documents state with different values",
+            responses=error_response(404, "Unknown metric or region (the message suggests the closest)"))
+def conflicts(con: Cursor, metric: Text = None, region: Text = None, limit: Limit = 50,
+              offset: Offset = 0) -> dict[str, Any]:
+    from nqpf.store.series import conflicts as stated_differently
+
+    found = stated_differently(con, metric=metric_id(metric) if metric else None,
+                               region=region_code(region) if region else None)
+    return page(found, limit, offset)
 
 
 @router.get("/documents", summary="Stored documents, newest first; q filters title and text")

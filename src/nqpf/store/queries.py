@@ -127,17 +127,25 @@ def region_page(con: duckdb.DuckDBPyConnection, code: str, *, limit: int, offset
 
 
 def region_charts(con: duckdb.DuckDBPyConnection, code: str, *, top: int) -> dict[str, dict[str, list]]:
-    """A region's indicators with values in two or more years, the ``top`` with the most years first:
-    ``{"indicator (unit)": {"x": years, "y": values}}`` with points in order of year and value."""
+    """A region's metrics with values in two or more years, the ``top`` with the most years first:
+    ``{"metric · industry · kind (unit)": {"x": years, "y": values, "text": the text's words}}``, a line
+    per metric, industry, kind and unit (a plan is never joined to an actual). A year's point is the
+    value most documents state (the smaller at a tie), with the words its documents name it by."""
     found = con.execute("""
-        WITH s AS (SELECT indicator || ' (' || coalesce(unit, 'None') || ')' AS series, year, value
-                   FROM figures WHERE region = ? AND year IS NOT NULL),
-        k AS (SELECT series, count(DISTINCT year) AS years FROM s GROUP BY series HAVING count(DISTINCT year) >= 2
+        WITH s AS (SELECT metric || coalesce(' · ' || industry, '') || ' · ' || kind
+                          || ' (' || coalesce(unit, 'None') || ')' AS series, year, value, indicator, doc_id
+                   FROM figures WHERE region = ? AND year IS NOT NULL AND metric IS NOT NULL AND metric <> 'other'),
+        v AS (SELECT series, year, value, count(DISTINCT doc_id) AS documents,
+                     string_agg(DISTINCT indicator, '; ' ORDER BY indicator) AS words
+              FROM s GROUP BY series, year, value),
+        p AS (SELECT series, year, value, words FROM v
+              QUALIFY row_number() OVER (PARTITION BY series, year ORDER BY documents DESC, value) = 1),
+        k AS (SELECT series, count(*) AS years FROM p GROUP BY series HAVING count(*) >= 2
               ORDER BY years DESC, series LIMIT ?)
-        SELECT k.series, list(s.year ORDER BY s.year, s.value), list(s.value ORDER BY s.year, s.value)
-        FROM k JOIN s USING (series) GROUP BY k.series, k.years ORDER BY k.years DESC, k.series""",
+        SELECT k.series, list(p.year ORDER BY p.year), list(p.value ORDER BY p.year), list(p.words ORDER BY p.year)
+        FROM k JOIN p USING (series) GROUP BY k.series, k.years ORDER BY k.years DESC, k.series""",
                         [code, top]).fetchall()
-    return {series: {"x": x, "y": y} for series, x, y in found}
+    return {series: {"x": x, "y": y, "text": text} for series, x, y, text in found}
 
 
 def _industry_ids(con: duckdb.DuckDBPyConnection, industry: str, memo: ReadMemo | None = None) -> list[str]:
@@ -265,12 +273,13 @@ def priority_pairs(con: duckdb.DuckDBPyConnection, *, stage: str | None = None,
 
 FACT_KINDS = ("figures", "priorities", "quotes", "organizations")
 # the filters each kind of fact has a field for (``kind`` is a figure's actual/plan/target)
-FACT_FILTERS = {"figures": ("region", "industry", "year", "unit", "kind"), "priorities": ("region", "industry", "year"),
+FACT_FILTERS = {"figures": ("region", "industry", "year", "unit", "kind", "metric"),
+                "priorities": ("region", "industry", "year"),
                 "quotes": ("region",), "organizations": ("region",)}
 
 
 def _facts_query(con: duckdb.DuckDBPyConnection, kind: str, *, region: str | None, industry: str | None,
-                 year: int | None, unit: str | None, fact_kind: str | None,
+                 year: int | None, unit: str | None, fact_kind: str | None, metric: str | None = None,
                  memo: ReadMemo | None = None) -> tuple[str, str, str, list]:
     """(columns, WHERE condition, ORDER BY, parameters) of a facts query over table ``kind`` as ``t``."""
     if kind not in FACT_KINDS:
@@ -289,7 +298,7 @@ def _facts_query(con: duckdb.DuckDBPyConnection, kind: str, *, region: str | Non
             params.append(ids)
         else:
             raise NqpfError(f"--industry filters figures and priorities, not {kind}")
-    for column, value in (("year", year), ("unit", unit), ("kind", fact_kind)):
+    for column, value in (("year", year), ("unit", unit), ("kind", fact_kind), ("metric", metric)):
         if value is None:
             continue
         if kind == "figures" or (kind == "priorities" and column == "year"):
@@ -312,11 +321,11 @@ def _facts_query(con: duckdb.DuckDBPyConnection, kind: str, *, region: str | Non
 
 def facts(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, region: str | None = None,
           industry: str | None = None, year: int | None = None, unit: str | None = None,
-          fact_kind: str | None = None, limit: int | None = None, offset: int = 0,
+          fact_kind: str | None = None, metric: str | None = None, limit: int | None = None, offset: int = 0,
           memo: ReadMemo | None = None) -> list[Row]:
     """Facts of one kind, filtered; every row names its document and carries its evidence."""
     columns, where, order, params = _facts_query(con, kind, region=region, industry=industry, year=year, unit=unit,
-                                                 fact_kind=fact_kind, memo=memo)
+                                                 fact_kind=fact_kind, metric=metric, memo=memo)
     found = rows(con, f"""
         SELECT {columns}, NULL AS document, t.doc_id, t.ev_start, t.ev_end, t.evidence
         FROM {kind} t WHERE {where} ORDER BY {order}{_window(limit, offset)}""", params)
@@ -327,9 +336,10 @@ def facts(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, region: str 
 def facts_page(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, limit: int, offset: int = 0,
                memo: ReadMemo | None = None, **filters: Any) -> tuple[int, list[Row]]:
     """(total, page) of :func:`facts`: the page is cut in the database, not after fetching everything."""
-    given = {"region": None, "industry": None, "year": None, "unit": None, "fact_kind": None, **filters}
+    given = {"region": None, "industry": None, "year": None, "unit": None, "fact_kind": None, "metric": None,
+             **filters}
     _, where, _, params = _facts_query(con, kind, **given, memo=memo)
-    if memo is not None and given["region"] and not given["industry"]:
+    if memo is not None and given["region"] and not given["industry"] and not given["metric"]:
         total = region_count(con, kind, given, memo)
     else:
         total = con.execute(f"SELECT count(*) FROM {kind} t WHERE {where}", params).fetchone()[0]

@@ -46,7 +46,8 @@ const nqpf = {
     for (const [name, series] of Object.entries(charts)) {
       const div = document.createElement("div");
       box.append(div);
-      Plotly.newPlot(div, [{ x: series.x, y: series.y, mode: "lines+markers", type: "scatter" }],
+      Plotly.newPlot(div, [{ x: series.x, y: series.y, mode: "lines+markers", type: "scatter",
+        text: (series.text || []).map(nqpf.plotlyText), hoverinfo: "x+y+text" }],
         { title: { text: nqpf.plotlyText(name), font: { size: 13 } }, margin: { t: 40, r: 10, l: 50, b: 30 } },
         { displayModeBar: false, responsive: true });
     }
