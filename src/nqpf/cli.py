@@ -443,6 +443,36 @@ def conflicts_cmd(db, fmt, metric, region) -> None:
     write_rows(rows, fmt, _out())
 
 
+@main.command("targets")
+@db_option
+@format_option
+@click.option("--region", default=None, help="Name or code.")
+@click.option("--year", type=int, default=None)
+@click.option("--metric", default=None, help="A metric ID of metrics.yaml.")
+def targets_cmd(db, fmt, region, year, metric) -> None:
+    """Targets and sized plans against the outcomes stored for the same region, metric, industry and
+    year: met, missed, pending (its year not over) or no outcome yet, with the gap and both sentences.
+
+    Example: nqpf targets --year 2025 --metric gdp_growth
+    """
+    from nqpf.lookup import resolve_metric, resolve_region
+    from nqpf.output import format_value, write_rows
+    from nqpf.store.targets import targets
+
+    code = resolve_region(region) if region else None
+    metric_id = resolve_metric(metric) if metric else None
+    with _reader(db) as con:
+        found = targets(con, region=code, year=year, metric=metric_id)
+    if fmt == "table":
+        counts = {s: sum(t["status"] == s for t in found) for s in ("met", "missed", "pending", "no outcome yet")}
+        _out().write(f"{len(found)} targets: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + "\n")
+        found = [{"region": t["region_name"], "metric": t["metric"], "industry": t["industry"], "year": t["year"],
+                  "kind": t["kind"], "target": format_value(t["target"], t["unit"]),
+                  "outcome": "" if t["outcome"] is None else format_value(t["outcome"], t["unit"]),
+                  "status": t["status"], "target sentence": t["target_evidence"]} for t in found]
+    write_rows(found, fmt, _out())
+
+
 @main.command("facts")
 @db_option
 @format_option

@@ -212,6 +212,17 @@ def conflicts(con: Cursor, metric: Text = None, region: Text = None, limit: Limi
     return page(found, limit, offset)
 
 
+@router.get("/targets", summary="Targets and sized plans against their outcomes: met, missed, pending",
+            responses=error_response(404, "Unknown metric or region (the message suggests the closest)"))
+def targets(con: Cursor, region: Text = None, year: Year = None, metric: Text = None, limit: Limit = 50,
+            offset: Offset = 0) -> dict[str, Any]:
+    from nqpf.store.targets import targets as against_outcomes
+
+    found = against_outcomes(con, region=region_code(region) if region else None, year=year,
+                             metric=metric_id(metric) if metric else None)
+    return page(found, limit, offset)
+
+
 @router.get("/documents", summary="Stored documents, newest first; q filters title and text")
 def documents(con: Cursor, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     total, items = stored.documents(con, q=q, limit=limit, offset=offset)

@@ -113,7 +113,7 @@ class FigureText:
     before: str
     after: str
     unit: str
-    measure: str | None  # "growth" | "share" | None, for a percentage
+    measure: str | None  # a percentage's: "growth", "share", "contribution" (to some growth), or None
     economy: bool = False
     industry_subject: bool = False
 
@@ -192,7 +192,7 @@ def choose(text: FigureText, hits: list[WordHit]) -> str:
         return best[3]
     if text.unit == "%" and text.measure == "share" and text.industry_subject:
         return "value_added_share"  # an industry's share of GDP or of industry is of its value added
-    if not hits and text.unit == "%" and text.measure in (None, "growth"):
+    if not hits and text.unit == "%" and text.measure == "growth":
         if text.industry_subject:
             return "value_added_growth"
         if text.economy:

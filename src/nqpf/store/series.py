@@ -20,7 +20,7 @@ SAME_VALUE = 0.005  # relative: two figures this close state the same value
 def _consolidated(values: list[tuple[float, int]]) -> tuple[float, int, int, int]:
     """(value most documents state, its documents, all documents, distinct values) of ``values``:
     (value, documents stating it) pairs, merged where they lie within ``SAME_VALUE`` of each other."""
-    groups = _groups(values)
+    groups = same_value_groups(values)
     best = max(groups, key=lambda g: (sum(d for _, d in g), -g[0][0]))
     shown = max(best, key=lambda p: p[1])[0]
     return shown, sum(d for _, d in best), sum(d for g in groups for _, d in g), len(groups)
@@ -85,7 +85,7 @@ def series_table(lines: list[dict[str, Any]]) -> list[Row]:
     return table
 
 
-def _groups(values: list[tuple[float, Any]]) -> list[list[tuple[float, Any]]]:
+def same_value_groups(values: list[tuple[float, Any]]) -> list[list[tuple[float, Any]]]:
     """``values`` ((value, payload) pairs) in groups of values within ``SAME_VALUE`` of each other."""
     groups: list[list[tuple[float, Any]]] = []
     for value, payload in sorted(values, key=lambda p: p[0]):
@@ -128,7 +128,7 @@ def conflicts(con: duckdb.DuckDBPyConnection, *, metric: str | None = None,
         stated.setdefault(key, []).append((value, (document, evidence)))
     out = []
     for (region_code, metric_id, industry, kind, unit, year), values in stated.items():
-        groups = _groups(values)
+        groups = same_value_groups(values)
         sources = [{doc for _, (doc, _) in g} for g in groups]
         if not any(a.isdisjoint(b) for i, a in enumerate(sources) for b in sources[i + 1:]):
             continue  # one value (within 0.5%), or two things one document names alike: no disagreement

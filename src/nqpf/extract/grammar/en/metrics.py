@@ -20,6 +20,8 @@ _CLAUSE_END = re.compile(r"[,;:.(]|\s+(?:while|with|whereas)\s+|"
 _ASIDE = re.compile(r"^\s*(?:\([^()]*\)|\))")
 # "its R&D intensity rose from 2.11 percent to 2.6 percent": the rate's level, not its growth
 _LEVEL_OF_A_RATE = re.compile(r"(?i:\b(?:to|from|at)\s*$)")
+# "the petrochemical industry by 4.9%": the verb of a list's first item goes for the rest
+_BY_END = re.compile(r"(?i:\bby\s*$)")
 _CONTRIBUTION = re.compile(r"(?i:\bcontribut\w*(?:\s+\w+){0,2}\s*$)")
 _SHARE_AFTER = re.compile(r"^\s*(?:of\s|share\b|to\s+(?:the\s+)?(?:growth|GDP|total)\b)", re.I)
 _GROWTH = re.compile(r"(?i:\b(?:gr[eo]w(?:s|th|ing)?|rose|rise[sn]?|rising|increased?|increases|increasing|up|"
@@ -45,7 +47,10 @@ def _hits(text: str) -> tuple[list[WordHit], list[WordHit]]:
                        for m in _pattern().finditer(lowered(text)) for w in (m.group().lower(),)])
 
 
-_ECONOMY = re.compile(r"\b(?:econom(?:y|ies|ic)|GDP)\b")
+# the economy as a whole ("the provincial economy", "economic growth"), not a part of it ("the
+# digital economy", "the low-altitude economy")
+_ECONOMY = re.compile(r"(?i:\b(?:the|its|their|overall|whole|provincial|national|regional|local|city's|province's|"
+                      r"country's|\w+['’]s|largest|biggest)\s+(?:\w+\s+)?economy\b|\beconomic growth\b|\bGDP\b)")
 _INDUSTRY_WORD = re.compile(r"(?i:\b(?:industry|industries|sector|manufacturing)\b)")
 
 
@@ -66,7 +71,7 @@ def figure_text(local: str, after: str, q: Quantity) -> tuple[FigureText, int]:
             measure = "contribution"  # a share of some growth: no metric has it
         elif _SHARE_AFTER.match(rest) or (_LEVEL_OF_A_RATE.search(clause) and _SHARE.search(clause)):
             measure = "share"
-        elif q.change or _GROWTH.search(clause[-60:]) or _GROWTH.search(tail[:30]):
+        elif q.change or _GROWTH.search(clause[-60:]) or _GROWTH.search(tail[:30]) or _BY_END.search(clause):
             measure = "growth"
         elif _SHARE.search(clause):
             measure = "share"

@@ -7,10 +7,10 @@ import re
 
 # 全省/我省/本省/该省 (province), 全市/我市/本市/该市 (city or municipality), 全区/自治区 (autonomous region).
 _ANAPHOR = re.compile(r"(?P<word>(?:全|我|本|该|这个)(?P<level>省|市|区|自治区)|我们|我国)")
-# 全国 used as a frame or rank (居全国第2位, 高于全国平均水平, 占全国, 全国首个), as the whole of a share
+# 全国 used as a frame or rank (居全国第2位, 高于全国平均水平, 与全国一致, 占全国, 全国首个), as the whole of a share
 # (贡献了全国38.7%的增量) or inside a word (全国产化, 全国人大) is never the owner of the clause's fact.
 _FRAME_BEFORE = re.compile(r"(?:居|位居|位列|位于|列|高于|低于|快于|慢于|超过|超出|占|领跑|领先|比|较|排名|跻身|"
-                           r"进入|在|于|成为|是)$")
+                           r"进入|在|于|成为|是|与|同)$")
 _FRAME_AFTER = re.compile(r"^(?:第|平均|前列|首|领先|同类|之首|之最|同期|水平|增速|增幅|[一二三四五六七八九十]+[强大]|"
                           r"\d+强|产化|人大|政协|性|范围|层面|统一|各地|各省|[\d.]+%|[^，,。；;]{0,8}?(?:第[一二三四五六七八九十\d]|"
                           r"前列|首位|首个|首家|领先|之首|最高|最大|第一))")

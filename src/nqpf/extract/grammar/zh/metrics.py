@@ -31,7 +31,9 @@ def _hits(text: str) -> tuple[list[WordHit], list[WordHit]]:
     return split_hits([(keys.get(m.group(), ()), m.start(), m.end()) for m in _pattern().finditer(lowered(text))])
 
 
-_ECONOMY = re.compile(r"经济|GDP|生产总值")
+# the economy as a whole (经济增长, 全省经济), not a part of it (数字经济, 低空经济, 枢纽经济区)
+_ECONOMY = re.compile(r"经济(?:增长|增速|总量|运行|发展|目标)|(?:全省|全市|全区|我省|我市|地区|整体|宏观)经济|"
+                      r"GDP|生产总值")
 _INDUSTRY_WORD = re.compile(r"产业|制造业|行业")
 
 

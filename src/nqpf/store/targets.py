@@ -1,0 +1,77 @@
+"""Targets against outcomes: every stored target (and sized plan) of a region, paired with the
+outcome stored for the same region, metric, industry, unit and year.
+
+A target is met when the outcome reaches it (within 0.5%, as figures that state the same value),
+or stays under it for the metrics whose targets are ceilings (the unemployment rate, consumer
+prices, energy use per unit of GDP). A target without an outcome is pending while its year runs
+and "no outcome yet" after.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import duckdb
+
+from nqpf.store.series import SAME_VALUE, same_value_groups
+
+# the metrics whose target is a ceiling: "CPI growth of around 2%", "unemployment within 5.5%",
+# "energy use per unit of GDP down 2.5%" (a decline is negative: -3 reaches -2.5)
+CEILINGS = frozenset(("urban_unemployment_rate", "cpi_growth", "energy_intensity_change"))
+
+
+def _status(metric: str, target: float, outcome: float | None, year: int, this_year: int) -> str:
+    if outcome is None:
+        return "pending" if year >= this_year else "no outcome yet"
+    slack = SAME_VALUE * max(abs(target), 1e-9)
+    if metric in CEILINGS:
+        return "met" if outcome <= target + slack else "missed"
+    return "met" if outcome >= target - slack else "missed"
+
+
+def targets(con: duckdb.DuckDBPyConnection, *, region: str | None = None, year: int | None = None,
+            metric: str | None = None, this_year: int | None = None) -> list[dict[str, Any]]:
+    """Each target or sized plan with its outcome: ``{"region", "region_name", "metric", "industry",
+    "year", "kind", "unit", "target", "target_document", "target_evidence", "outcome",
+    "outcome_documents", "outcome_evidence", "gap", "status"}``; the outcome is the value most
+    documents state. In order of region, metric, industry and year."""
+    this_year = this_year or datetime.date.today().year
+    where, params = ["f.metric IS NOT NULL", "f.metric <> 'other'", "f.year IS NOT NULL"], []
+    for column, value in (("f.region", region), ("f.year", year), ("f.metric", metric)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    rows = con.execute(f"""
+        SELECT f.region, r.name, f.metric, f.industry, f.year, f.kind, f.unit, f.value, d.name, min(f.evidence)
+        FROM figures f JOIN regions r ON r.code = f.region JOIN documents d ON d.id = f.doc_id
+        WHERE {' AND '.join(where)}
+        GROUP BY ALL ORDER BY f.region, f.metric, f.industry NULLS FIRST, f.year, f.kind DESC, f.value, d.name""",
+                       params).fetchall()
+    outcomes: dict[tuple, list[tuple[float, tuple[str, str]]]] = {}
+    wanted = []
+    for code, name, metric_id, industry, year_, kind, unit, value, document, evidence in rows:
+        key = (code, metric_id, industry, unit, year_)
+        if kind == "actual":
+            outcomes.setdefault(key, []).append((value, (document, evidence)))
+        else:
+            wanted.append((key, name, kind, value, document, evidence))
+    out = []
+    seen = set()
+    for key, name, kind, value, document, evidence in wanted:
+        if (key, kind, value) in seen:
+            continue  # the same target in several documents: once, with the first
+        seen.add((key, kind, value))
+        code, metric_id, industry, unit, year_ = key
+        stated = outcomes.get(key)
+        outcome = documents = outcome_evidence = None
+        if stated:
+            best = max(same_value_groups(stated), key=lambda g: (len({doc for _, (doc, _) in g}), -g[0][0]))
+            outcome, documents, outcome_evidence = best[0][0], sorted({doc for _, (doc, _) in best}), best[0][1][1]
+        out.append({"region": code, "region_name": name, "metric": metric_id, "industry": industry, "year": year_,
+                    "kind": kind, "unit": unit, "target": value, "target_document": document,
+                    "target_evidence": evidence, "outcome": outcome, "outcome_documents": documents,
+                    "outcome_evidence": outcome_evidence,
+                    "gap": None if outcome is None else round(outcome - value, 6),
+                    "status": _status(metric_id, value, outcome, year_, this_year)})
+    return out
