@@ -117,3 +117,42 @@ def test_conflicts_list_the_values_documents_disagree_on(db):
     assert answer["total"] == 1 and answer["items"][0]["metric"] == "gdp_growth"
     assert client.get("/api/conflicts", params={"metric": "gdp_grwth"}).status_code == 404
     client.app.state.db.close()
+
+
+PRIORITY_DOCUMENTS = [
+    ("p1", "2024-03-05", "Guangdong will develop humanoid robots and build a training ground for them."),
+    ("p2", "2024-03-20", "Beijing will support humanoid robots with a new innovation centre."),
+    ("p3", "2024-07-01", "Guangdong plans to cultivate humanoid robots in Shenzhen and Dongguan."),
+    ("p4", "2025-01-10", "Anhui will foster humanoid robots, the provincial government said."),
+    ("p5", None, "Hubei will develop humanoid robots, according to a plan."),
+]
+
+
+@pytest.fixture(scope="module")
+def priorities_db(tmp_path_factory) -> str:
+    root = tmp_path_factory.mktemp("diffusion")
+    source = root / "docs.jsonl"
+    source.write_text("".join(json.dumps({"id": i, "text": t, **({"published": p} if p else {})}) + "\n"
+                              for i, p, t in PRIORITY_DOCUMENTS), encoding="utf-8")
+    path = str(root / "diffusion.duckdb")
+    code, _, err = nqpf("ingest", str(source), "--db", path)
+    assert code == 0, err
+    return path
+
+
+def test_diffusion_dates_each_region_s_first_priority_and_counts_the_undated(priorities_db):
+    code, out, err = nqpf("diffusion", "humanoid robots", "--by", "month", "--db", priorities_db, "--format", "json")
+    assert code == 0, err
+    found = json.loads(out)
+    assert [(r["region_name"], r["first_published"], r["documents"]) for r in found["regions"]] == \
+        [("Guangdong", "2024-03-05", 2), ("Beijing", "2024-03-20", 1), ("Anhui", "2025-01-10", 1)]
+    assert [(c["period"], c["new_regions"], c["regions"]) for c in found["cumulative"]] == \
+        [("2024-03", 2, 2), ("2025-01", 1, 3)]
+    assert found["first_movers"] == ["Guangdong", "Beijing"] and found["undated"] == 1
+    code, out, _ = nqpf("diffusion", "humanoid_robots", "--db", priorities_db)
+    assert code == 0 and "first movers Guangdong, Beijing" in out and "1 undated" in out
+    client = TestClient(create_app(priorities_db, cache_mb=0))
+    answer = client.get("/api/diffusion/humanoid_robots").json()
+    assert [c["period"] for c in answer["cumulative"]] == ["2024", "2025"]
+    assert client.get("/api/diffusion/humanoid_robts").status_code == 404
+    client.app.state.db.close()

@@ -473,6 +473,31 @@ def targets_cmd(db, fmt, region, year, metric) -> None:
     write_rows(found, fmt, _out())
 
 
+@main.command("diffusion")
+@db_option
+@format_option
+@click.argument("industry")
+@click.option("--by", type=click.Choice(["year", "month"]), default="year", show_default=True)
+def diffusion_cmd(db, fmt, industry, by) -> None:
+    """When each region first prioritised INDUSTRY (its first dated document), how many regions had
+    by each year or month, and the first movers; undated documents are left out and counted.
+
+    Example: nqpf diffusion humanoid_robots --by month
+    """
+    from nqpf.lookup import resolve_industry
+    from nqpf.output import write_sections
+    from nqpf.store.diffusion import diffusion
+
+    industry_id = resolve_industry(industry)
+    with _reader(db) as con:
+        found = diffusion(con, industry_id, by=by)
+    movers = ", ".join(found["first_movers"]) or "none"
+    write_sections(f"Diffusion of {industry_id}: {len(found['regions'])} regions, first movers {movers}; "
+                   f"{found['undated']} undated documents left out",
+                   {"cumulative": found["cumulative"], "regions": found["regions"]}, fmt, _out(),
+                   extra={"industry": industry_id, "first_movers": found["first_movers"], "undated": found["undated"]})
+
+
 @main.command("facts")
 @db_option
 @format_option

@@ -223,6 +223,15 @@ def targets(con: Cursor, region: Text = None, year: Year = None, metric: Text = 
     return page(found, limit, offset)
 
 
+@router.get("/diffusion/{name}", summary="When each region first prioritised an industry; the first movers",
+            responses=UNKNOWN_INDUSTRY)
+def diffusion(con: Cursor, name: IndustryName, by: Literal["year", "month"] = "year") -> dict[str, Any]:
+    from nqpf.store.diffusion import diffusion as first_dated
+
+    industry = industry_id(name)
+    return {"industry": industry, **first_dated(con, industry, by=by)}
+
+
 @router.get("/documents", summary="Stored documents, newest first; q filters title and text")
 def documents(con: Cursor, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     total, items = stored.documents(con, q=q, limit=limit, offset=offset)

@@ -22,6 +22,16 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = 
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
+def where_equal(base: list[str], base_params: list, **equal: Any) -> tuple[str, list]:
+    """A WHERE clause from fixed conditions and ``column=value`` filters that are not None."""
+    clauses, params = list(base), list(base_params)
+    for column, value in equal.items():
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return " AND ".join(clauses) or "1 = 1", params
+
+
 def remembered(memo: ReadMemo | None, key: tuple, compute: Callable[[], T]) -> T:
     """``compute()``, or what ``memo`` kept of it under ``key``."""
     return compute() if memo is None else memo.get(key, compute)

@@ -10,7 +10,7 @@ import duckdb
 
 from nqpf.errors import NqpfError
 from nqpf.store.database import describe
-from nqpf.store.lookups import Row, name_documents, name_regions, region_count, remembered, rows
+from nqpf.store.lookups import Row, name_documents, name_regions, region_count, remembered, rows, where_equal
 from nqpf.store.memo import ReadMemo
 from nqpf.store.schema import ALL_TABLES
 
@@ -251,20 +251,10 @@ def industry_page(con: duckdb.DuckDBPyConnection, industry: str, *, limit: int, 
             "figures": {"total": total, "limit": limit, "offset": offset, "items": items}}
 
 
-def _where(base: list[str], base_params: list, **equal: Any) -> tuple[str, list]:
-    """A WHERE clause from fixed conditions and ``column=value`` filters that are not None."""
-    clauses, params = list(base), list(base_params)
-    for column, value in equal.items():
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    return " AND ".join(clauses) or "1 = 1", params
-
-
 def priority_pairs(con: duckdb.DuckDBPyConnection, *, stage: str | None = None,
                    year: int | None = None) -> list[Row]:
     """(region, industry) pairs with the number of documents and the first year, for the analyses."""
-    where, params = _where([], [], stage=stage or None, year=year)
+    where, params = where_equal([], [], stage=stage or None, year=year)
     return rows(con, f"""
         SELECT region, industry, stage, count(DISTINCT doc_id) AS documents, min(year) AS since
         FROM priorities WHERE {where}
@@ -391,7 +381,7 @@ def index_scores(con: duckdb.DuckDBPyConnection, *, run_id: str | None = None, r
         if latest is None:
             return []
         run_id = latest[0]
-    where, params = _where(["s.run_id = ?"], [run_id], **{"s.region": region or None, "s.year": year})
+    where, params = where_equal(["s.run_id = ?"], [run_id], **{"s.region": region or None, "s.year": year})
     return rows(con, f"""
         SELECT s.run_id, s.region, r.name, s.year, s.score, s.rank, s.coverage,
                map(list(u.dimension ORDER BY u.dimension), list(u.score ORDER BY u.dimension)) AS dimensions

@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from nqpf.store.lookups import Row
+from nqpf.store.lookups import Row, where_equal
 
 SAME_VALUE = 0.005  # relative: two figures this close state the same value
 
@@ -32,19 +32,12 @@ def series(con: duckdb.DuckDBPyConnection, metric: str, *, regions: list[str] | 
     with points ``{"year", "value", "sources", "documents", "values"}`` in order of year; lines in
     order of region, industry, kind and unit. ``regions`` and ``industry`` (an ID or aggregate) and
     ``kind`` narrow them."""
-    where, params = ["f.metric = ?", "f.year IS NOT NULL"], [metric]
-    if regions:
-        where.append("f.region IN (SELECT unnest(?))")
-        params.append(regions)
-    if industry:
-        where.append("f.industry = ?")
-        params.append(industry)
-    if kind:
-        where.append("f.kind = ?")
-        params.append(kind)
+    base, base_params = (["f.metric = ?", "f.year IS NOT NULL", "f.region IN (SELECT unnest(?))"],
+                         [metric, regions]) if regions else (["f.metric = ?", "f.year IS NOT NULL"], [metric])
+    where, params = where_equal(base, base_params, **{"f.industry": industry or None, "f.kind": kind or None})
     found = con.execute(f"""
         WITH v AS (SELECT f.region, f.industry, f.kind, f.unit, f.year, f.value, count(DISTINCT f.doc_id) AS documents
-                   FROM figures f WHERE {' AND '.join(where)} GROUP BY ALL)
+                   FROM figures f WHERE {where} GROUP BY ALL)
         SELECT region, industry, kind, unit, year, list(value), list(documents)
         FROM v GROUP BY ALL ORDER BY region, industry NULLS FIRST, kind, unit, year""", params).fetchall()
     names = dict(con.execute("SELECT code, name FROM regions WHERE code IN (SELECT unnest(?))",
@@ -103,21 +96,16 @@ def conflicts(con: duckdb.DuckDBPyConnection, *, metric: str | None = None,
     ``{"region", "region_name", "metric", "industry", "year", "kind", "unit", "values": [{"value",
     "documents": [names], "evidence"}]}``, the value most documents state first. ``other`` is no
     metric: figures under it are not one quantity."""
-    where, params = ["f.metric IS NOT NULL", "f.metric <> 'other'", "f.year IS NOT NULL"], []
-    if metric:
-        where.append("f.metric = ?")
-        params.append(metric)
-    if region:
-        where.append("f.region = ?")
-        params.append(region)
+    where, params = where_equal(["f.metric IS NOT NULL", "f.metric <> 'other'", "f.year IS NOT NULL"], [],
+                                **{"f.metric": metric or None, "f.region": region or None})
     found = con.execute(f"""
-        WITH k AS (SELECT region, metric, industry, kind, unit, year FROM figures f WHERE {' AND '.join(where)}
+        WITH k AS (SELECT region, metric, industry, kind, unit, year FROM figures f WHERE {where}
                    GROUP BY ALL HAVING max(value) > min(value))
         SELECT f.region, r.name, f.metric, f.industry, f.kind, f.unit, f.year, f.value, d.name, min(f.evidence)
         FROM figures f JOIN k ON f.region = k.region AND f.metric = k.metric AND f.kind = k.kind
              AND f.year = k.year AND f.industry IS NOT DISTINCT FROM k.industry AND f.unit IS NOT DISTINCT FROM k.unit
         JOIN regions r ON r.code = f.region JOIN documents d ON d.id = f.doc_id
-        WHERE {' AND '.join(where)}
+        WHERE {where}
         GROUP BY ALL ORDER BY f.region, f.metric, f.industry NULLS FIRST, f.kind, f.unit, f.year, d.name""",
                         params * 2).fetchall()  # the conditions twice: in k, and on the rows joined to it
     stated: dict[tuple, list[tuple[float, tuple[str, str]]]] = {}

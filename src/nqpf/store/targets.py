@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from nqpf.store.lookups import where_equal
 from nqpf.store.series import SAME_VALUE, same_value_groups
 
 # the metrics whose target is a ceiling: "CPI growth of around 2%", "unemployment within 5.5%",
@@ -37,15 +38,12 @@ def targets(con: duckdb.DuckDBPyConnection, *, region: str | None = None, year: 
     "outcome_documents", "outcome_evidence", "gap", "status"}``; the outcome is the value most
     documents state. In order of region, metric, industry and year."""
     this_year = this_year or datetime.date.today().year
-    where, params = ["f.metric IS NOT NULL", "f.metric <> 'other'", "f.year IS NOT NULL"], []
-    for column, value in (("f.region", region), ("f.year", year), ("f.metric", metric)):
-        if value is not None:
-            where.append(f"{column} = ?")
-            params.append(value)
+    where, params = where_equal(["f.metric IS NOT NULL", "f.metric <> 'other'", "f.year IS NOT NULL"], [],
+                                **{"f.region": region, "f.year": year, "f.metric": metric})
     rows = con.execute(f"""
         SELECT f.region, r.name, f.metric, f.industry, f.year, f.kind, f.unit, f.value, d.name, min(f.evidence)
         FROM figures f JOIN regions r ON r.code = f.region JOIN documents d ON d.id = f.doc_id
-        WHERE {' AND '.join(where)}
+        WHERE {where}
         GROUP BY ALL ORDER BY f.region, f.metric, f.industry NULLS FIRST, f.year, f.kind DESC, f.value, d.name""",
                        params).fetchall()
     outcomes: dict[tuple, list[tuple[float, tuple[str, str]]]] = {}
