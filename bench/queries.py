@@ -15,9 +15,11 @@ from pathlib import Path
 
 from nqpf.analysis.portfolio import compare, crowded, matrix, overlap
 from nqpf.store import open_database
+from nqpf.store.diffusion import diffusion
 from nqpf.store.layout import keep_region_order
 from nqpf.store.queries import facts, industry_view, priority_pairs, region_profile, regions_overview
-from nqpf.store.series import series
+from nqpf.store.series import conflicts, series
+from nqpf.store.targets import targets
 
 
 def build(path: str, n_figures: int, n_priorities: int, n_docs: int = 20000) -> None:
@@ -72,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
             "series, every region": lambda: series(con, "investment"),
             "series, 3 regions": lambda: series(con, "output_growth", regions=["110000", "120000", "130000"]),
             "facts by metric": lambda: facts(con, metric="enterprises", region="110000"),
+            "conflicts of a metric": lambda: conflicts(con, metric="output_growth"),
+            "targets of a region": lambda: targets(con, region="110000"),
+            "diffusion nev": lambda: diffusion(con, "nev"),
         }
         worst = 0.0
         for name, run in queries.items():
