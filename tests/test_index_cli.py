@@ -171,6 +171,18 @@ def test_index_compute_stores_results_atomically(tmp_path, techme_dir):
     assert con.execute("SELECT count(DISTINCT dimension) FROM index_subscores").fetchone()[0] == 3
 
 
+def test_index_one_year_leaves_out_an_indicator_with_no_value_in_it(techme_dir):
+    # the techme panel's paper counts end before 2023: one year alone must still give a ranking
+    code, out, err = nqpf("index", "compute", "--techme", techme_dir, "--years", "2023", "--no-store",
+                          "--format", "json")
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "sci_papers" in warnings[0] and "left out" in warnings[0]
+    scores = json.loads(out)
+    assert {s["year"] for s in scores} == {2023} and len(scores) == 31
+    assert sorted(s["rank"] for s in scores) == list(range(1, 32))
+
+
 @pytest.mark.parametrize("command", [["audit"], ["uncertainty", "--draws", "60"], ["inequality"]])
 @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
 def test_index_analysis_commands_in_every_format(techme_dir, command, fmt):

@@ -77,6 +77,14 @@ def _compute(panel_path, techme_dir, from_db, framework_path, method, normalisat
     weights, aggregation = parse_method(method)
     options = IndexOptions(weights, aggregation, normalisation, imputation, outliers)
     table = prepare(framework, panel, _years(years))
+    empty = [i.id for i in framework.indicators if i.id in table and table[i.id].isna().all()]
+    for indicator in empty:
+        # e.g. a yearbook series that ends before the window: the index is computed from the others
+        click.echo(f"warning: indicator {indicator} has no value in {years or 'the panel'}: left out of the index",
+                   err=True)
+    if empty:
+        framework = framework.without(set(empty))
+        table = table[[i.id for i in framework.indicators]]
     return compute_index(table, framework, options), table, label
 
 

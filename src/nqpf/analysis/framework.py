@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import operator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -50,6 +50,25 @@ class Framework:
     @property
     def indicators(self) -> list[Indicator]:
         return [i for d in self.dimensions for i in d.indicators]
+
+    def without(self, dropped: set[str]) -> Framework:
+        """The framework without the indicators ``dropped`` (a dimension left with none goes too);
+        the weights left are rescaled to keep their proportions."""
+        dims = []
+        for d in self.dimensions:
+            kept = tuple(i for i in d.indicators if i.id not in dropped)
+            if not kept:
+                continue
+            if len(kept) != len(d.indicators) and any(i.weight is not None for i in kept):
+                total = sum(i.weight or 0 for i in kept)
+                kept = tuple(replace(i, weight=(i.weight or 0) / total) for i in kept) if total else kept
+            dims.append(d if kept == d.indicators else Dimension(d.id, d.name, d.weight, kept))
+        if not dims:
+            raise NqpfError("no indicator of the framework has a value in the years given")
+        if len(dims) != len(self.dimensions) and all(d.weight is not None for d in dims):
+            total = sum(d.weight for d in dims)
+            dims = [replace(d, weight=d.weight / total) for d in dims]
+        return replace(self, dimensions=tuple(dims))
 
     def columns(self) -> set[str]:
         """Panel indicator codes the framework reads."""
