@@ -6,13 +6,14 @@ endpoints answer 404."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import StringConstraints
 
+from nqpf import lookup
 from nqpf.api.app import BadRequest, NotFound, error_response
 from nqpf.errors import NqpfError
 from nqpf.store import documents as stored
@@ -86,44 +87,32 @@ def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
     return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
 
 
-def region_code(name: str) -> str:
-    """The code of a region as a user names it; :class:`NotFound` with suggestions otherwise."""
-    from nqpf.lookup import resolve_region
-
+def _found(resolve: Callable[[str], str], name: str) -> str:
+    """``resolve(name)``, its unknown-name error (with suggestions) a :class:`NotFound`."""
     try:
-        return resolve_region(name)
+        return resolve(name)
     except NqpfError as err:
         raise NotFound(str(err)) from None
+
+
+def region_code(name: str) -> str:
+    """The code of a region as a user names it; :class:`NotFound` with suggestions otherwise."""
+    return _found(lookup.resolve_region, name)
 
 
 def metric_id(name: str) -> str:
     """The ID of a metric as a user names it; :class:`NotFound` with suggestions otherwise."""
-    from nqpf.lookup import resolve_metric
-
-    try:
-        return resolve_metric(name)
-    except NqpfError as err:
-        raise NotFound(str(err)) from None
+    return _found(lookup.resolve_metric, name)
 
 
 def subject_id(name: str) -> str:
     """An industry or aggregate as a user names it; :class:`NotFound` with suggestions otherwise."""
-    from nqpf.lookup import resolve_subject
-
-    try:
-        return resolve_subject(name)
-    except NqpfError as err:
-        raise NotFound(str(err)) from None
+    return _found(lookup.resolve_subject, name)
 
 
 def industry_id(name: str) -> str:
     """The ID of an industry as a user names it; :class:`NotFound` with suggestions otherwise."""
-    from nqpf.lookup import resolve_industry
-
-    try:
-        return resolve_industry(name)
-    except NqpfError as err:
-        raise NotFound(str(err)) from None
+    return _found(lookup.resolve_industry, name)
 
 
 @router.get("/regions", summary="Regions with documents, priorities, figures and top industries")
