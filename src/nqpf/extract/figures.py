@@ -104,6 +104,7 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
                 unit = "count"
             indicator = _indicator(sf, q, out[-1].indicator if out else None)
             industries = list(dict.fromkeys(m.industry for m in sf.industries))
+            metric: str | None
             metric, industry = _metric(sf, q, unit)
             if metric == OTHER and listed_metric is not None and listed_metric[0] == sf.sentence.paragraph and \
                     listed_metric[1].unit == unit and not _names_a_metric(sf.text):
@@ -129,11 +130,11 @@ def extract_figures(ctx: DocContext, who: Attribution | None = None) -> list[Fig
         by_here = en_kinds.by_year(sf.text) if has_digit else None
         if by_here:
             last_by_year = by_here
-        explicit = [y.year for y in years if y.relation == "in"]
+        explicit = [y.year for y in years if y.relation == "in" and y.year is not None]
         if sentence_tense == "future" and (explicit or (rel is not None and has_relative_year(sf.text))):
             plan_year = explicit[0] if explicit else rel  # the year the document's plans are for
-        if explicit or (rel is not None and has_relative_year(sf.text)):
-            year_here = explicit[-1] if explicit else rel
+        year_here = explicit[-1] if explicit else rel if rel is not None and has_relative_year(sf.text) else None
+        if year_here is not None:
             last_year_in_paragraph[sf.sentence.paragraph] = year_here
             # a present perfect dates its results too: "has risen, with output reaching X in 2023"
             if sentence_tense == "past" or (explicit and sentence_tense == "present"):

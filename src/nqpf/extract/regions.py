@@ -192,7 +192,7 @@ def find_regions(text: str) -> list[RegionMention]:
     # provinces the text names without doubt: the reading of an ambiguous name is chosen among them
     named = Counter((text[start:end], gazetteer.province_of(codes[0])) for start, end, codes, _, _ in raw
                     if len(codes) == 1 and codes[0].isdigit())
-    by_province = Counter()
+    by_province: Counter[str] = Counter()
     for (_, province), n in named.items():
         by_province[province] += n
     provinces_seen = set(by_province)

@@ -103,7 +103,7 @@ def _np_before_of(local: str) -> str:
 
 def _tail_np(text: str) -> str:
     """The noun phrase that ends ``text``: its last words up to a function word or a verb."""
-    words = re.findall(r"[\w&'’-]+", text)
+    words: list[str] = re.findall(r"[\w&'’-]+", text)
     kept: list[str] = []
     for w in reversed(words[-5:]):
         if w.lower() in _FUNCTION_WORDS or w[:1].isdigit() or w.lower() in PAST_VERBS:

@@ -48,8 +48,9 @@ def _lexicon() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], 
     gives one industry, or the members of a named group ("the new three")."""
     words: dict[str, tuple[str, ...]] = {}
     acronyms: dict[str, tuple[str, ...]] = {}
-    entries = [(({*ind.aliases, ind.en} if ind.is_sector else set(ind.aliases)), (ind.id,))
-               for ind in load_industries().values()]
+    entries: list[tuple[set[str], tuple[str, ...]]] = [
+        (({*ind.aliases, ind.en} if ind.is_sector else set(ind.aliases)), (ind.id,))
+        for ind in load_industries().values()]
     entries += [(set(group.aliases), group.members) for group in load_groups()]
     for names, ids in entries:
         for alias in sorted(names):

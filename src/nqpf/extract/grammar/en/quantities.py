@@ -301,7 +301,7 @@ def _is_one_count(left: str, right: str) -> bool:
     if not _ONE_COUNT.search(left):
         return False
     m = _NEXT_WORDS.match(right)
-    return bool(m) and any(w in _SINGULAR_HEADS for w in m.group(1).split())
+    return m is not None and any(w in _SINGULAR_HEADS for w in m.group(1).split())
 
 
 def _read(text: str, m: re.Match[str]) -> Quantity | None:  # noqa: C901 - one reading, step by step

@@ -237,7 +237,7 @@ def _is_title(word: str) -> bool:
 
 def _plausible(name: str | None) -> bool:
     """A name worth resolving: not a sentence adverb that a comma follows ("Recently, ...")."""
-    return bool(name) and not (" " not in name and name.endswith("ly"))
+    return name is not None and name != "" and not (" " not in name and name.endswith("ly"))
 
 
 @lru_cache(maxsize=4096)

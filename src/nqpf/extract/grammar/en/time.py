@@ -206,7 +206,7 @@ def explicit_years(sentence: str) -> list[tuple[int, int, int | None, str]]:
     """(start, end, year, relation) for every year written as digits; ``year`` is None for a period."""
     if _YEARISH.search(sentence) is None:
         return []  # most sentences name no year; this test is far cheaper than the full pattern
-    out = []
+    out: list[tuple[int, int, int | None, str]] = []
     for m in _YEAR.finditer(sentence):
         if _NOT_YEAR_AFTER.match(sentence, m.end()):
             continue  # "2000 projects": a count

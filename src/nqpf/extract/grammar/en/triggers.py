@@ -59,7 +59,7 @@ def carries_topic(sentence: str) -> bool:
 def corpus_view(text: str) -> list[dict]:
     """For the corpus: the first trigger word, and whether the plan carries the topic's actor."""
     found = first_trigger(text)
-    out = [{"trigger": found.group(0)}] if found else []
+    out: list[dict] = [{"trigger": found.group(0)}] if found else []
     if carries_topic(text):
         out.append({"carries_topic": True})
     out.extend({"descriptive": text[a:b].strip(" ,")} for a, b in descriptive_spans(text))

@@ -55,7 +55,7 @@ def reports_done(sentence: str) -> bool:
 def plan_clause(local: str) -> bool:
     """Whether the clause that ends at a number (``local``: the sentence up to it) opens with a plan verb."""
     m = _PLAN_VERB_CLAUSE.search(local)
-    return bool(m) and not _DONE.search(local[m.start():])
+    return m is not None and not _DONE.search(local[m.start():])
 
 
 def target(sentence: str) -> bool:

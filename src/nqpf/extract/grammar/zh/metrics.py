@@ -71,7 +71,7 @@ def _respective(local: str) -> str | None:
     if at < 0 or _LIST_CLAUSE.search(local[at:]):
         return None
     numbers_before = local[at + 2:]
-    verb = re.match(r"\D*", numbers_before).group()
+    verb = re.split(r"\d", numbers_before, maxsplit=1)[0]  # the words before its first number
     place = len(_NUMBER.findall(numbers_before))
     items = [i for i in _ITEM_BREAK.split(_LIST_CLAUSE.split(local[:at])[-1]) if i.strip()]
     if place >= len(items) or len(items) < 2:

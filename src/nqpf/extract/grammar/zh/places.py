@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
@@ -34,7 +35,7 @@ _ORG_HEAD = re.compile(r"(?:大学|学院|银行|集团|日报|晚报|卫视|电
 _COUNTY_SUFFIX = re.compile(r"[区县市旗]")
 
 
-def trie_pattern(words: list[str] | set[str]) -> re.Pattern[str] | None:
+def trie_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
     """One regex for ``words`` that takes the longest word at each position, shaped as a trie
     (北(?:京市?|海)...): about twice as fast as a flat alternation of the same words."""
     trie: dict = {}

@@ -130,15 +130,20 @@ def speaker_label(sentence: str) -> neutral.Speech | None:
     tokens = [t for t in re.split(r"[\s、]+", label) if t]
     if not tokens or any("记者" in t for t in tokens):
         return None
+    name: str
+    role: str | None
     if len(tokens) > 1:
         name, role = tokens[-1], "、".join(tokens[:-1])
         if not (_name_shape(name) and _has_surname(name)):
             return None
     else:
         who = _speaker(tokens[0])
-        if who is None or who[0] is None:
+        if who is None:
             return None
-        name, role = who
+        found, role = who
+        if found is None:
+            return None
+        name = found
     if aside:
         role = aside.group("role").strip()
     return neutral.Speech(0, m.start("rest"), name, role or None, m.group("rest").strip() or None, label=True)
