@@ -22,6 +22,7 @@ demo: $(BIN)/nqpf
 	$(BIN)/nqpf ingest demo/corpus --db demo.duckdb
 	$(BIN)/nqpf regions --db demo.duckdb
 	$(BIN)/nqpf overlap --crowded --top 5 --db demo.duckdb
+	$(BIN)/nqpf index compute --from-db --db demo.duckdb
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests bench tools

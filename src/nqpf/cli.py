@@ -294,13 +294,16 @@ def industry_cmd(name: str | None, db: str | None, fmt: str, list_all: bool) -> 
 @db_option
 @format_option
 def compare_cmd(names: tuple[str, ...], db: str | None, fmt: str) -> None:
-    """Side-by-side industry portfolios of two or more regions, with shared and distinct industries.
+    """Two or more regions side by side: industry portfolios (shared and distinct industries), the
+    latest value of the key metrics, and the index sub-scores. A city is shown under its province's
+    name, never summed into it.
 
     Example: nqpf compare Guangdong Jiangsu Shanghai
     """
     from nqpf.analysis.portfolio import compare
-    from nqpf.lookup import region_label, resolve_region
-    from nqpf.output import write_sections
+    from nqpf.lookup import resolve_region
+    from nqpf.output import format_value, write_sections
+    from nqpf.store.compare import index_subscores, key_metrics
     from nqpf.store.queries import priority_pairs
 
     if len(names) < 2:
@@ -308,16 +311,41 @@ def compare_cmd(names: tuple[str, ...], db: str | None, fmt: str) -> None:
     codes = list(dict.fromkeys(resolve_region(n) for n in names))
     with _reader(db) as con:
         result = compare(priority_pairs(con), codes)
+        metrics, index = key_metrics(con, codes), index_subscores(con, codes)
+    label = {c: _compare_label(c) for c in codes}
+    if fmt == "table":
+        metric_rows = [{"metric": m["metric"], "industry": m["industry"] or "",
+                        **{label[c]: f"{format_value(v['value'], m['unit'])} ({v['year']})" if v else "-"
+                           for c, v in m["values"].items()}} for m in metrics]
+    elif fmt == "csv":  # a value and its year a column each, for a spreadsheet
+        metric_rows = [{"metric": m["metric"], "industry": m["industry"], "unit": m["unit"],
+                        **{k: v for c, p in m["values"].items()
+                           for k, v in ((c, p and p["value"]), (f"{c}_year", p and p["year"]))}} for m in metrics]
+    else:
+        metric_rows = metrics
+    index_rows = [{"region": label[r["region"]] if fmt == "table" else r["region"],
+                   **{k: v for k, v in r.items() if k != "region"}} for r in index]
     rows = [{"industry": r["industry"], "stage": r["stage"],
-             **{region_label(c): ("" if r[c] is None else (r[c] or "yes")) if fmt == "table" else r[c]
+             **{label[c]: ("" if r[c] is None else (r[c] or "yes")) if fmt == "table" else r[c]
                 for c in codes}} for r in result["industries"]]
-    summary = [{"regions": " / ".join(region_label(c) for c in (p["region_a"], p["region_b"])),
+    summary = [{"regions": " / ".join(label[c] for c in (p["region_a"], p["region_b"])),
                 "jaccard": p["jaccard"]} for p in result["overlap"]]
-    distinct = [{"region": region_label(c), "distinct": ", ".join(result["distinct"][c]) or "-"} for c in codes]
-    write_sections("Portfolios of " + ", ".join(region_label(c) for c in codes)
+    distinct = [{"region": label[c], "distinct": ", ".join(result["distinct"][c]) or "-"} for c in codes]
+    write_sections("Portfolios of " + ", ".join(label[c] for c in codes)
                    + f"\nShared by all: {', '.join(result['shared']) or 'none'}",
-                   {"industries": rows, "distinct": distinct, "overlap": summary}, fmt, _out(),
+                   {"industries": rows, "distinct": distinct, "overlap": summary, "metrics": metric_rows,
+                    "index": index_rows}, fmt, _out(),
                    extra={"regions": codes, "shared": result["shared"]})
+
+
+def _compare_label(code: str) -> str:
+    """'Anhui (340000)'; a city with its province: 'Hefei (340100, Anhui)'."""
+    from nqpf.extract import gazetteer
+    from nqpf.extract.regions import region_name
+    from nqpf.lookup import region_label
+
+    province = gazetteer.province_of(code) if code.isdigit() else code
+    return region_label(code) if province == code else f"{region_name(code)} ({code}, {region_name(province)})"
 
 
 @main.command("matrix")

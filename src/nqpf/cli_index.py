@@ -21,7 +21,9 @@ def panel_options(f):
                   help="Long panel (CSV/Parquet): region, year, indicator, value, unit.")
     @click.option("--techme", "techme_dir", default=None, metavar="DIR",
                   help="The techme provincial S&T panel directory.")
-    @click.option("--from-db", "from_db", is_flag=True, help="Figures stored in the database (see --db).")
+    @click.option("--from-db", "from_db", is_flag=True,
+                  help="Figures stored in the database (see --db): alone, or extending --techme/--panel with "
+                       "newer years.")
     @click.option("--framework", "framework_path", default="default", show_default=True, metavar="FILE",
                   help="Framework YAML (dimensions, indicators, formulas, weights).")
     @click.option("--method", default="entropy-topsis", show_default=True,
@@ -33,6 +35,8 @@ def panel_options(f):
                   type=click.Choice(["none", "linear", "nearest"]))
     @click.option("--outliers", default="winsorise", show_default=True, type=click.Choice(["winsorise", "none"]))
     @click.option("--years", default=None, metavar="FIRST-LAST", help="Year range, e.g. 2015-2023.")
+    @click.option("--min-coverage", "min_coverage", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+                  help="Leave out a region-year with a smaller share of its indicators observed (not imputed).")
     @db_option
     @wraps(f)
     def wrapper(*args, **kwargs):
@@ -55,37 +59,70 @@ def _years(text: str | None) -> tuple[int, int] | None:
 
 
 def _compute(panel_path, techme_dir, from_db, framework_path, method, normalisation, imputation, outliers,
-             years, db):
-    """Load the panel and framework and compute the index: shared by every index command."""
+             years, min_coverage, db):
+    """Load the panel and framework and compute the index: shared by every index command. Returns
+    the result, the indicator table, the panel's label and the values taken from stored text."""
     from nqpf.analysis.framework import load_framework
     from nqpf.analysis.index import IndexOptions, compute_index, parse_method, prepare
-    from nqpf.analysis.panel import read_figures, read_long, read_techme
+    from nqpf.analysis.panel import read_long, read_techme
 
-    sources = [s for s in (panel_path, techme_dir, from_db or None) if s]
-    if len(sources) != 1:
-        raise NqpfError("give exactly one of --panel PATH, --techme DIR or --from-db")
+    if bool(panel_path) + bool(techme_dir) > 1 or not (panel_path or techme_dir or from_db):
+        raise NqpfError("give one of --panel PATH or --techme DIR, --from-db, or one of them with --from-db")
     framework = load_framework(framework_path)
+    panel, label, text = None, "database figures", None
     if panel_path:
         panel, label = read_long(panel_path), panel_path
     elif techme_dir:
         panel, label = read_techme(techme_dir), f"techme:{techme_dir}"
-    else:
+    if from_db:
+        from nqpf.analysis import text_panel
         from nqpf.store import open_database
 
         with open_database(db) as con:
-            panel, label = read_figures(con, framework.from_db), "database figures"
+            text = text_panel.read_figures(con, framework)
+        if panel is None:
+            panel = text
+        else:
+            panel, text = text_panel.extend(panel, text)
+            label += " + database figures"
+        if text.empty:
+            click.echo("warning: no stored figure maps to an input of the framework"
+                       + (" in a year after the panel's" if label != "database figures" else ""), err=True)
+        elif years is None and framework.years and int(text["year"].max()) > framework.years[1]:
+            # the framework's window ends where the yearbook does; text may report later years
+            years = f"{framework.years[0]}-{int(text['year'].max())}"
     weights, aggregation = parse_method(method)
-    options = IndexOptions(weights, aggregation, normalisation, imputation, outliers)
-    table = prepare(framework, panel, _years(years))
+    options = IndexOptions(weights, aggregation, normalisation, imputation, outliers, min_coverage)
+    table = prepare(framework, panel, _years(years), partial=from_db)
     empty = [i.id for i in framework.indicators if i.id in table and table[i.id].isna().all()]
-    for indicator in empty:
-        # e.g. a yearbook series that ends before the window: the index is computed from the others
-        click.echo(f"warning: indicator {indicator} has no value in {years or 'the panel'}: left out of the index",
-                   err=True)
     if empty:
+        # e.g. a yearbook series that ends before the window: the index is computed from the others
+        which = f"indicator {empty[0]} has" if len(empty) == 1 else f"{len(empty)} indicators have"
+        click.echo(f"warning: {which} no value in {years or 'the panel'}, left out of the index: "
+                   f"{', '.join(empty)}", err=True)
         framework = framework.without(set(empty))
         table = table[[i.id for i in framework.indicators]]
-    return compute_index(table, framework, options), table, label
+    result = compute_index(table, framework, options)
+    if result.left_out:
+        shown = ", ".join(f"{r['region']} {r['year']} ({r['coverage']:.0%})" for r in result.left_out[:8])
+        more = f" and {len(result.left_out) - 8} more" if len(result.left_out) > 8 else ""
+        click.echo(f"note: {len(result.left_out)} region-year(s) left out, with under {min_coverage:.0%} of the "
+                   f"{len(framework.indicators)} indicators observed (--min-coverage): {shown}{more}", err=True)
+    return result, table, label, text
+
+
+def _from_text(result, text) -> dict[tuple[str, int], list[dict]]:
+    """The values of each scored region-year that came from stored text, with their documents."""
+    if text is None or text.empty:
+        return {}
+    scored = set(zip(result.scores["region"], result.scores["year"], strict=True))
+    out: dict[tuple[str, int], list[dict]] = {}
+    for r in text.to_dict("records"):
+        if (r["region"], int(r["year"])) in scored:
+            out.setdefault((r["region"], int(r["year"])), []).append(
+                {"input": r["input"], "value": r["value"], "unit": r["unit"], "documents": r["documents"],
+                 "sources": r["sources"]})
+    return out
 
 
 def _store(result, label: str, db: str | None) -> str:
@@ -109,6 +146,19 @@ def _store(result, label: str, db: str | None) -> str:
             [{"indicator": k, "dimension": dimension_of[k], "weight": float(v)} for k, v in result.weights.items()])
 
 
+def _by_document(used: list[dict]) -> str:
+    """'rd_intensity, rd_spending (doc 5256…); gdp (doc 5ccc…)': a table cell of the inputs from text."""
+    inputs: dict[str, list[str]] = {}
+    for u in used:
+        inputs.setdefault(", ".join(u["documents"]), []).append(u["input"])
+    return "; ".join(f"{', '.join(names)} (doc {docs})" for docs, names in inputs.items())
+
+
+def _span(scores) -> str:
+    first, last = int(scores["year"].min()), int(scores["year"].max())
+    return str(first) if first == last else f"{first}-{last}"
+
+
 def _named(rows):
     from nqpf.extract.regions import region_name
 
@@ -119,16 +169,27 @@ def _named(rows):
 @index_group.command("compute")
 @panel_options
 @format_option
+@click.option("--year", type=int, default=None, help="Show this year's ranking only (all years are stored).")
 @click.option("--no-store", is_flag=True, help="Do not write the results into the database.")
-def compute_cmd(fmt, no_store, **kwargs) -> None:
+def compute_cmd(fmt, year, no_store, **kwargs) -> None:
     """Scores and ranks per region and year, with every dimension's sub-score.
 
     Example: nqpf index compute --techme ../shared/data/techme --method entropy-topsis --years 2015-2023
     """
     from nqpf.output import write_rows
 
-    result, _, label = _compute(**kwargs)
-    rows = result.scores.sort_values(["year", "rank"], ascending=[False, True]).round(4).to_dict("records")
+    result, _, label, text = _compute(**kwargs)
+    scores = result.scores
+    if year is not None:
+        scores = scores[scores["year"] == year]
+        if scores.empty:
+            raise NqpfError(f"no index scores for {year}: the scores cover {_span(result.scores)}")
+    rows = scores.sort_values(["year", "rank"], ascending=[False, True]).round(4).to_dict("records")
+    from_text = _from_text(result, text)
+    if text is not None:
+        for r in rows:
+            used = from_text.get((r["region"], r["year"]), [])
+            r["from_text"] = used if fmt == "json" else _by_document(used)
     write_rows(_named(rows), fmt, sys.stdout)
     if not no_store:
         rid = _store(result, label, kwargs["db"])
@@ -146,7 +207,7 @@ def audit_cmd(fmt, **kwargs) -> None:
     from nqpf.analysis.audit import audit
     from nqpf.output import write_sections
 
-    result, table, _ = _compute(**kwargs)
+    result, table, _, _ = _compute(**kwargs)
     report = audit(result, table)
     write_sections(f"Audit of {result.framework.name} ({result.options.method})", {
         "indicators": report.indicators.round(4).to_dict("records"),
@@ -171,10 +232,15 @@ def uncertainty_cmd(fmt, draws, seed, year, **kwargs) -> None:
     from nqpf.analysis.uncertainty import run_uncertainty
     from nqpf.output import write_sections
 
-    result, _, _ = _compute(**kwargs)
+    result, _, _, _ = _compute(**kwargs)
+    if year is not None and year not in set(result.scores["year"]):
+        raise NqpfError(f"no index scores for {year}: the scores cover {_span(result.scores)}")
     unc = run_uncertainty(result, draws=draws, seed=seed)
     ranks = unc.ranks
-    shown = ranks if fmt != "table" else ranks[ranks["year"] == (year or int(ranks["year"].max()))]
+    if year is not None:
+        shown = ranks[ranks["year"] == year]
+    else:
+        shown = ranks if fmt != "table" else ranks[ranks["year"] == int(ranks["year"].max())]
     write_sections(f"Uncertainty of {result.options.method}: {draws} draws", {
         "ranks": _named(shown.sort_values(["year", "median_rank"]).round(2).to_dict("records")),
         "sensitivity": unc.sensitivity.to_dict("records"),
@@ -194,7 +260,7 @@ def inequality_cmd(fmt, groups, **kwargs) -> None:
     from nqpf.analysis.regional import regional_inequality
     from nqpf.output import write_sections
 
-    result, _, _ = _compute(**kwargs)
+    result, _, _, _ = _compute(**kwargs)
     report = regional_inequality(result, groups=groups)
     write_sections(f"Regional inequality of {result.options.method} scores ({groups})", report, fmt, sys.stdout)
 
@@ -212,7 +278,7 @@ def report_cmd(out_path, draws, **kwargs) -> None:
     from nqpf.analysis.report import write_report
     from nqpf.analysis.uncertainty import run_uncertainty
 
-    result, _, label = _compute(**kwargs)
+    result, _, label, _ = _compute(**kwargs)
     unc = run_uncertainty(result, draws=draws)
     write_report(out_path, result, unc, regional_inequality(result), label)
     click.echo(f"wrote {out_path}")

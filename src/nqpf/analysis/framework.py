@@ -184,19 +184,29 @@ def evaluate(formula: str, values: dict[str, pd.Series]) -> pd.Series:
     return result.replace([np.inf, -np.inf], np.nan) if isinstance(result, pd.Series) else result
 
 
-def indicator_table(framework: Framework, panel: pd.DataFrame) -> pd.DataFrame:
-    """The framework's indicators as a wide frame indexed by (region, year), from a long panel."""
+def indicator_table(framework: Framework, panel: pd.DataFrame, *, partial: bool = False) -> pd.DataFrame:
+    """The framework's indicators as a wide frame indexed by (region, year), from a long panel.
+
+    A panel value named after a formula input (``gdp``) wins over the formula where both exist:
+    figures from text state GDP itself. With ``partial`` (a panel of stored figures, which has
+    what the texts said and no more), a column the panel lacks is all missing instead of an error.
+    """
     wide = panel.pivot_table(index=["region", "year"], columns="indicator", values="value", aggfunc="first")
+    missing = pd.Series(np.nan, index=wide.index, dtype=float)
     values: dict[str, pd.Series] = {}
     for name, spec in framework.inputs.items():
         if "column" in spec:
-            if spec["column"] not in wide.columns:
+            if spec["column"] in wide.columns:
+                values[name] = wide[spec["column"]]
+            elif partial:
+                values[name] = missing
+            else:
                 raise NqpfError(f"{framework.source}: input {name} reads '{spec['column']}', which the panel "
                                 "does not have")
-            values[name] = wide[spec["column"]]
     for name, spec in framework.inputs.items():
         if "formula" in spec:
-            values[name] = evaluate(spec["formula"], values)
+            computed = evaluate(spec["formula"], values)
+            values[name] = wide[name].combine_first(computed) if name in wide.columns else computed
     out = {}
     for ind in framework.indicators:
         if ind.formula:
@@ -205,6 +215,8 @@ def indicator_table(framework: Framework, panel: pd.DataFrame) -> pd.DataFrame:
             out[ind.id] = values[ind.column]
         elif ind.column in wide.columns:
             out[ind.id] = wide[ind.column]
+        elif partial:
+            out[ind.id] = missing
         else:
             raise NqpfError(f"{framework.source}: indicator {ind.id} reads '{ind.column}', which is neither an "
                             "input nor a panel indicator")

@@ -32,6 +32,8 @@ class IndexOptions:
     normalisation: str = "minmax"
     imputation: str = "linear"
     outliers: str = "winsorise"
+    # a region-year with a smaller share of indicators observed (not imputed) is left out
+    min_coverage: float = 0.0
 
     @property
     def method(self) -> str:
@@ -44,6 +46,8 @@ class IndexOptions:
                                      "outlier treatment")):
             if value not in allowed:
                 raise NqpfError(f"unknown {what} '{value}': use one of {', '.join(allowed)}")
+        if not 0 <= self.min_coverage <= 1:
+            raise NqpfError(f"minimum coverage {self.min_coverage:g} is not a share between 0 and 1")
         if self.aggregation == "geometric" and self.normalisation == "zscore":
             raise NqpfError("geometric aggregation needs positive normalised values: z-scores are not; "
                             "use --normalise minmax, rank or distance_to_frontier")
@@ -68,17 +72,20 @@ class IndexResult:
     table: pd.DataFrame  # indicators after imputation and outlier treatment, (region, year) index
     normalised: pd.DataFrame  # benefit-oriented, pooled over all years
     weights: pd.Series  # global indicator weights, summing to 1
-    scores: pd.DataFrame  # region, year, score, rank, coverage, one column per dimension
+    scores: pd.DataFrame  # region, year, score, rank, coverage, imputed, one column per dimension
     treated: list[dict[str, Any]] = field(default_factory=list)
+    left_out: list[dict[str, Any]] = field(default_factory=list)  # region, year, coverage below the minimum
 
     def ranking(self, year: int | None = None) -> pd.DataFrame:
         year = int(self.scores["year"].max()) if year is None else year
         return self.scores[self.scores["year"] == year].sort_values("rank")
 
 
-def prepare(framework: Framework, panel: pd.DataFrame, years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """The framework's indicator table for provinces (the national row left out) in ``years``."""
-    table = indicator_table(framework, panel)
+def prepare(framework: Framework, panel: pd.DataFrame, years: tuple[int, int] | None = None, *,
+            partial: bool = False) -> pd.DataFrame:
+    """The framework's indicator table for provinces (the national row left out) in ``years``
+    (``partial``: a panel of stored figures, see ``indicator_table``)."""
+    table = indicator_table(framework, panel, partial=partial)
     table = table[table.index.get_level_values("region") != "CN"]
     first, last = years or framework.years or (int(table.index.get_level_values("year").min()),
                                                int(table.index.get_level_values("year").max()))
@@ -98,8 +105,16 @@ def compute_index(table: pd.DataFrame, framework: Framework, options: IndexOptio
     indicators = framework.indicators
     columns = [i.id for i in indicators]
     directions = np.array([i.direction for i in indicators], dtype=float)
+    observed = table[columns].notna().mean(axis=1)
     table = methods.impute(table[columns], options.imputation)
-    table = table[table.notna().any(axis=1)]  # a region-year with no data at all is not scored
+    filled = table.notna().mean(axis=1)
+    scored = table.notna().any(axis=1) & (observed >= options.min_coverage)
+    left_out = [{"region": r, "year": int(y), "coverage": round(float(c), 4)}
+                for (r, y), c in observed[~scored & (observed > 0)].items()]
+    table, observed, filled = table[scored], observed[scored], filled[scored]  # none at all: not scored
+    if table.empty:
+        raise NqpfError(f"no region-year has {options.min_coverage:.0%} of the indicators observed; "
+                        "lower --min-coverage to score what is known")
     x = table.to_numpy(dtype=float)
     treated: list[dict[str, Any]] = []
     if options.outliers == "winsorise":
@@ -116,15 +131,18 @@ def compute_index(table: pd.DataFrame, framework: Framework, options: IndexOptio
     scores = pd.DataFrame({"region": table.index.get_level_values("region"),
                            "year": table.index.get_level_values("year").astype(int)})
     scores["score"] = _aggregate(xn, weights, options.aggregation)
-    scores["coverage"] = np.round(np.isfinite(xn).mean(axis=1), 4)
-    scores["rank"] = scores.groupby("year")["score"].rank(ascending=False, method="average")
+    # coverage counts what was observed; what imputation filled in is its own share
+    scores["coverage"] = np.round(observed.to_numpy(), 4)
+    scores["imputed"] = np.round((filled - observed).to_numpy(), 4)
+    ranks = scores.groupby("year")["score"].rank(ascending=False, method="min")
+    scores["rank"] = ranks.astype(int) if ranks.notna().all() else ranks  # 1, 2, 2, 4 as in a league table
     for dim in framework.dimensions:
         idx = [columns.index(i.id) for i in dim.indicators]
         w = weights[idx] / weights[idx].sum()
         scores[dim.id] = _aggregate(xn[:, idx], w, options.aggregation)
     return IndexResult(framework, options, pd.DataFrame(x, index=table.index, columns=columns),
                        pd.DataFrame(xn, index=table.index, columns=columns),
-                       pd.Series(weights, index=columns), scores.reset_index(drop=True), treated)
+                       pd.Series(weights, index=columns), scores.reset_index(drop=True), treated, left_out)
 
 
 def _name_indicator(message: str, columns: list[str]) -> str:
@@ -151,7 +169,8 @@ def _weights(xn: np.ndarray, framework: Framework, options: IndexOptions,
         return methods.weights(xn, "user", user=np.array([given[i.id] for i in indicators], dtype=float))
     complete = xn[np.isfinite(xn).all(axis=1)]
     if len(complete) < 3:
-        raise NqpfError("too few complete region-years to estimate weights; use --weights equal or impute")
+        raise NqpfError("too few complete region-years to estimate weights: use equal weights "
+                        "(--method equal-arithmetic) or imputation")
     w = methods.weights(_positive(complete) if options.weights == "entropy" else complete, options.weights)
     dims = framework.dimensions
     if all(d.weight is not None for d in dims):

@@ -1,9 +1,8 @@
-"""Panel data in: long tables of (region, year, indicator, value, unit) from CSV/Parquet, the
-techme provincial S&T panel, or figures stored in the database."""
+"""Panel data in: long tables of (region, year, indicator, value, unit) from CSV/Parquet or the
+techme provincial S&T panel (figures stored in the database: ``text_panel``)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -119,27 +118,3 @@ def _techme_table(raw: pd.DataFrame) -> pd.DataFrame:
     out["value"] = out["value"] * scale
     out["unit"] = out["unit"].map(lambda u: _UNIT_SCALE.get(u, (1.0, u))[1])
     return out.dropna(subset=["value"])
-
-
-def read_figures(con, rules: list[dict]) -> pd.DataFrame:
-    """Figures from the database whose indicator matches a framework rule, as a long panel.
-
-    A rule is ``{"input": NAME, "pattern": REGEX, "unit": UNIT}``; only actual, province-level
-    figures with a year are used, and for several matches in a region-year the latest
-    document wins.
-    """
-    if not rules:
-        raise NqpfError("the framework has no from_db rules mapping stored figures to its inputs")
-    stored = con.execute("""
-        SELECT f.region, f.year, f.indicator, f.value, f.unit, d.published
-        FROM figures f JOIN documents d ON d.id = f.doc_id
-        WHERE f.kind = 'actual' AND f.year IS NOT NULL AND f.region LIKE '__0000'
-        ORDER BY d.published NULLS FIRST""").fetchall()
-    rows = []
-    for region, year, indicator, value, unit, _ in stored:
-        for rule in rules:
-            if unit == rule.get("unit", unit) and re.search(rule["pattern"], indicator, re.I):
-                rows.append((region, year, rule["input"], value, unit))
-                break
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    return frame.drop_duplicates(["region", "year", "indicator"], keep="last").reset_index(drop=True)

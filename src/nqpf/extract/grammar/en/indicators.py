@@ -16,14 +16,17 @@ BASELINE_TIME_AFTER = re.compile(r"(?i:\s+(?P<last>a year (?:earlier|ago|before)
 _VERB_BEFORE = re.compile(
     r"(?i:\b(?:reached|reach|was|were|is|are|grew|grow|rose|increased|increase|accounted for|exceeds?|exceeded|hit|"
     r"totaled|totalled|generated|contributed|stood at|expanded|will exceed|amounted to|registered|recorded|"
-    r"topped|tops|spent|invested|earned|raised|exported|imported|produced|sold|attracted|of|with)\b)"
+    r"topped|tops|spent|invested|earned|raised|exported|imported|produced|sold|attracted|came to|comes to|"
+    r"of|with)\b)"
 )
 _LEADING_JUNK = re.compile(r"^(?i:(?:the|a|an|its|their|his|her|this|these|and|while)\s+)+")
 _CLAUSE_BREAK = re.compile(
     r"(?:[,;:]\s+|\s+[-–—]\s+|\(|\)|\bthat\s+(?!of\b)|\b(?:while|whereas|but|and)\s+(?=that of|its|the|their))"
 )
 _SCALED_BY = re.compile(
-    r"(?i:\b(?:increase|raise|scale up|expand|boost|grow|cut|reduce|lift)\s+(?P<np>.{3,60}?)\s+(?:by|to)\s+$)"
+    r"(?i:\b(?:increase|raise|scale up|expand|boost|grow|cut|reduce|lift)\s+(?P<np>.{3,60}?)\s+(?:by|to)\s+$|"
+    r"\b(?:putting|puts|bringing|brings|brought|pushing|pushes|pushed|taking|takes|took)\s+(?P<put>.{3,60}?)"
+    r"\s+(?:at|to)\s+$)"  # "putting its R&D intensity at 2.8 percent"
 )
 _GROWING_BY = re.compile(
     r"(?i:(?P<np>[\w&'’ -]{3,80}?)\s+(?:grow|grows|growing|grew|increas(?:e|es|ing|ed)|ris(?:e|es|ing)|rose|"
@@ -57,7 +60,7 @@ def indicator(local: str, after: str, q: Quantity, previous: str | None) -> str:
             # "R&D intensity, the ratio of ... to GDP, rose to 2.68 percent": the subject before the aside
             phrase = local.split(", ")[0]
     elif (vm := _SCALED_BY.search(local)):
-        phrase = vm.group("np")
+        phrase = vm.group("np") or vm.group("put")
     elif (gm := _GROWING_BY.search(head)):
         phrase = _tail_np(gm.group("np"))
     elif local.rstrip().endswith(" of"):
