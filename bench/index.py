@@ -15,9 +15,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from nqpf.analysis.framework import Dimension, Framework, Indicator
-from nqpf.analysis.index import IndexOptions, compute_index
-from nqpf.analysis.uncertainty import run_uncertainty
+from nqpf.composite.framework import Dimension, Framework, Indicator
+from nqpf.composite.index import IndexOptions, compute_index
+from nqpf.composite.uncertainty import run_uncertainty
 from nqpf.extract.gazetteer import load_divisions
 
 

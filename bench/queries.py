@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from nqpf.analysis.portfolio import compare, crowded, matrix, overlap
+from nqpf.portfolio.matrix import compare, crowded, matrix, overlap
 from nqpf.store import open_database
 from nqpf.store.diffusion import diffusion
 from nqpf.store.layout import keep_region_order

@@ -11,10 +11,10 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from nqpf.analysis.framework import load_framework
-from nqpf.analysis.index import IndexOptions, compute_index, prepare
-from nqpf.analysis.panel import read_long, read_techme
 from nqpf.cli import main
+from nqpf.composite.framework import load_framework
+from nqpf.composite.index import IndexOptions, compute_index, prepare
+from nqpf.composite.panel import read_long, read_techme
 from nqpf.errors import NqpfError
 
 

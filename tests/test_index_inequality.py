@@ -14,16 +14,9 @@ import pytest
 from inequality.gini import Gini
 from inequality.theil import Theil, TheilD
 
-from nqpf.analysis.inequality import (
-    dagum_gini,
-    gini,
-    obstacle_by_dimension,
-    obstacle_degree,
-    province_groups,
-    theil,
-    theil_decomposition,
-)
-from nqpf.analysis.spatial import contiguity_weights, global_moran, local_moran, province_neighbours
+from nqpf.composite.inequality import dagum_gini, gini, province_groups, theil, theil_decomposition
+from nqpf.composite.obstacle import obstacle_by_dimension, obstacle_degree
+from nqpf.composite.spatial import contiguity_weights, global_moran, local_moran, province_neighbours
 from nqpf.errors import NqpfError
 
 BEIJING, TIANJIN, HEBEI = "110000", "120000", "130000"

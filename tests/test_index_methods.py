@@ -10,7 +10,7 @@ import pytest
 from pymcdm.methods import TOPSIS
 from pymcdm.weights import critic_weights, entropy_weights
 
-from nqpf.analysis import methods
+from nqpf.composite import methods, treatment
 from nqpf.errors import NqpfError
 
 # 3 regions × 3 indicators; the third is a cost indicator. Column 1 has a tie (10, 30, 10).
@@ -261,7 +261,7 @@ def test_index_methods_winsorise_stops_at_max_points() -> None:
 def test_index_methods_winsorise_uses_sample_skew_and_kurtosis() -> None:
     # COINr's vignette vector 1..10, 30, 100: G1 skew 3.063, G2 excess kurtosis 9.741 (e1071 type 2)
     x = np.r_[np.arange(1.0, 11.0), 30.0, 100.0]
-    skew, kurt = methods._skew_kurtosis(x)
+    skew, kurt = treatment._skew_kurtosis(x)
     assert skew == pytest.approx(3.0632410342, abs=1e-9)
     assert kurt == pytest.approx(9.7413908346, abs=1e-9)
 

@@ -7,11 +7,11 @@ from functools import wraps
 
 import click
 
-from nqpf.cli import db_option, format_option, main
+from nqpf.cli_options import db_option, format_option
 from nqpf.errors import NqpfError
 
 
-@main.group("index")
+@click.group("index")
 def index_group() -> None:
     """Composite index of new quality productive forces per region and year."""
 
@@ -62,9 +62,9 @@ def _compute(panel_path, techme_dir, from_db, framework_path, method, normalisat
              years, min_coverage, db):
     """Load the panel and framework and compute the index: shared by every index command. Returns
     the result, the indicator table, the panel's label and the values taken from stored text."""
-    from nqpf.analysis.framework import load_framework
-    from nqpf.analysis.index import IndexOptions, compute_index, parse_method, prepare
-    from nqpf.analysis.panel import read_long, read_techme
+    from nqpf.composite.framework import load_framework
+    from nqpf.composite.index import IndexOptions, compute_index, parse_method, prepare
+    from nqpf.composite.panel import read_long, read_techme
 
     if bool(panel_path) + bool(techme_dir) > 1 or not (panel_path or techme_dir or from_db):
         raise NqpfError("give one of --panel PATH or --techme DIR, --from-db, or one of them with --from-db")
@@ -75,7 +75,7 @@ def _compute(panel_path, techme_dir, from_db, framework_path, method, normalisat
     elif techme_dir:
         panel, label = read_techme(techme_dir), f"techme:{techme_dir}"
     if from_db:
-        from nqpf.analysis import text_panel
+        from nqpf.composite import text_panel
         from nqpf.store import open_database
 
         with open_database(db) as con:
@@ -204,7 +204,7 @@ def audit_cmd(fmt, **kwargs) -> None:
 
     Example: nqpf index audit --techme ../shared/data/techme
     """
-    from nqpf.analysis.audit import audit
+    from nqpf.composite.audit import audit
     from nqpf.output import write_sections
 
     result, table, _, _ = _compute(**kwargs)
@@ -229,7 +229,7 @@ def uncertainty_cmd(fmt, draws, seed, year, **kwargs) -> None:
 
     Example: nqpf index uncertainty --techme ../shared/data/techme --draws 1000
     """
-    from nqpf.analysis.uncertainty import run_uncertainty
+    from nqpf.composite.uncertainty import run_uncertainty
     from nqpf.output import write_sections
 
     result, _, _, _ = _compute(**kwargs)
@@ -257,7 +257,7 @@ def inequality_cmd(fmt, groups, **kwargs) -> None:
 
     Example: nqpf index inequality --techme ../shared/data/techme
     """
-    from nqpf.analysis.regional import regional_inequality
+    from nqpf.composite.regional import regional_inequality
     from nqpf.output import write_sections
 
     result, _, _, _ = _compute(**kwargs)
@@ -274,9 +274,9 @@ def report_cmd(out_path, draws, **kwargs) -> None:
 
     Example: nqpf index report --techme ../shared/data/techme --out report.html
     """
-    from nqpf.analysis.regional import regional_inequality
-    from nqpf.analysis.report import write_report
-    from nqpf.analysis.uncertainty import run_uncertainty
+    from nqpf.composite.regional import regional_inequality
+    from nqpf.composite.report import write_report
+    from nqpf.composite.uncertainty import run_uncertainty
 
     result, _, label, _ = _compute(**kwargs)
     unc = run_uncertainty(result, draws=draws)

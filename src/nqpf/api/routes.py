@@ -238,7 +238,7 @@ def document(con: Cursor, doc_id: Annotated[str, Path(min_length=1, max_length=2
 
 @router.get("/matrix", summary="Region × industry priority matrix (cells: documents)")
 def matrix(con: Cursor, stage: Literal["emerging", "future"] | None = None, year: Year = None) -> dict[str, Any]:
-    from nqpf.analysis.portfolio import matrix as build
+    from nqpf.portfolio.matrix import matrix as build
 
     regions_, industries_, cells = build(queries.priority_pairs(con, stage=stage, year=year))
     return {"regions": regions_, "industries": industries_, "cells": cells}
@@ -247,8 +247,8 @@ def matrix(con: Cursor, stage: Literal["emerging", "future"] | None = None, year
 @router.get("/overlap", summary="Portfolio similarity of region pairs and the most crowded industries")
 def overlap(con: Cursor, method: Literal["jaccard", "cosine"] = "jaccard", limit: Limit = 50,
             offset: Offset = 0) -> dict[str, Any]:
-    from nqpf.analysis.portfolio import crowded
-    from nqpf.analysis.portfolio import overlap as pairs
+    from nqpf.portfolio.matrix import crowded
+    from nqpf.portfolio.matrix import overlap as pairs
 
     data = queries.priority_pairs(con)
     return {"pairs": page(pairs(data, method=method), limit, offset), "crowded": crowded(data)[:limit]}

@@ -93,7 +93,7 @@ def render_error(request: Request, status: int, message: str) -> HTMLResponse:
 def home(request: Request, con: Cursor,
          measure: Literal["priorities", "documents", "figures", "index", "rd_share"] = "priorities",
          stage: Literal["emerging", "future"] | None = None) -> HTMLResponse:
-    from nqpf.analysis.portfolio import crowded, matrix
+    from nqpf.portfolio.matrix import crowded, matrix
 
     values = queries.region_measure(con, measure)
     top = max(values.values(), default=0) or 1

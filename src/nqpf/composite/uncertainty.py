@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nqpf.analysis import methods
-from nqpf.analysis.index import IndexResult, _positive
+from nqpf.composite import methods
+from nqpf.composite.index import IndexResult, _positive
 from nqpf.errors import NqpfError
 
 NORMALISATIONS = ("minmax", "rank", "distance_to_frontier")

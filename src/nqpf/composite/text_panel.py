@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from nqpf.analysis.framework import Framework
-from nqpf.analysis.panel import COLUMNS
+from nqpf.composite.framework import Framework
+from nqpf.composite.panel import COLUMNS
 from nqpf.errors import NqpfError
 from nqpf.store.series import same_value_groups
 

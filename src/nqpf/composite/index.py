@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from nqpf.analysis import methods
-from nqpf.analysis.framework import Framework, indicator_table
+from nqpf.composite import methods
+from nqpf.composite.framework import Framework, indicator_table
 from nqpf.errors import NqpfError
 
 WEIGHTS = ("equal", "entropy", "critic", "pca", "user")

@@ -8,8 +8,8 @@ import html
 from pathlib import Path
 from typing import Any
 
-from nqpf.analysis.index import IndexResult
-from nqpf.analysis.uncertainty import UncertaintyResult
+from nqpf.composite.index import IndexResult
+from nqpf.composite.uncertainty import UncertaintyResult
 from nqpf.errors import NqpfError
 from nqpf.extract.regions import region_name
 

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from nqpf.analysis import methods
-from nqpf.analysis.framework import Dimension, Framework
-from nqpf.analysis.index import IndexResult, compute_index
+from nqpf.composite import methods
+from nqpf.composite.framework import Dimension, Framework
+from nqpf.composite.index import IndexResult, compute_index
 
 
 @dataclass

@@ -8,15 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from nqpf.analysis.index import IndexResult
-from nqpf.analysis.inequality import (
-    dagum_gini,
-    gini,
-    obstacle_by_dimension,
-    obstacle_degree,
-    province_groups,
-    theil_decomposition,
-)
+from nqpf.composite.index import IndexResult
+from nqpf.composite.inequality import dagum_gini, gini, province_groups, theil_decomposition
+from nqpf.composite.obstacle import obstacle_by_dimension, obstacle_degree
 from nqpf.extract.regions import region_name
 
 
@@ -24,7 +18,7 @@ def regional_inequality(result: IndexResult, *, groups: str = "region4", top_obs
                         permutations: int = 499) -> dict[str, list[dict[str, Any]]]:
     """Sections of rows: ``summary`` and ``dagum`` per year, ``groups`` (Dagum within-group Gini
     of the latest year), ``local_moran`` and ``obstacles`` for the latest year."""
-    from nqpf.analysis.spatial import global_moran, local_moran
+    from nqpf.composite.spatial import global_moran, local_moran
 
     group_of = province_groups(groups)
     scores = result.scores[result.scores["region"].isin(group_of)]

@@ -1,1 +1,0 @@
-"""Analyses over stored facts: priority matrix, portfolio overlap, comparisons."""

@@ -1,0 +1,1 @@
+"""Region × industry portfolios of stated priorities: the matrix, overlap, crowding, comparison."""
