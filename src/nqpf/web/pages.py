@@ -28,6 +28,9 @@ from nqpf.extract.regions import region_name
 from nqpf.output import format_value
 from nqpf.store import documents as stored
 from nqpf.store import queries
+from nqpf.store.diffusion import diffusion
+from nqpf.store.series import conflicts
+from nqpf.web.charts import diffusion_chart, industry_series_charts
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(single_valued_query)])
 MAX_CHARTS = 12
@@ -55,6 +58,7 @@ def path_segment(value: Any) -> str:
 templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                                                    autoescape=True))
 templates.env.filters["value"] = lambda f: format_value(f["value"], f["unit"])
+templates.env.filters["in_unit"] = format_value
 templates.env.filters["http_url"] = http_url
 templates.env.filters["path"] = path_segment
 templates.env.filters["region_name"] = region_name
@@ -117,14 +121,20 @@ def region_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLRes
     index = queries.index_scores(con, region=code, memo=memo)
     return render(request, "region.html", profile=profile, code=code, by_stage=by_stage, max_rows=MAX_ROWS,
                   charts=queries.region_charts(con, code, top=MAX_CHARTS), index=index,
+                  conflicts=conflicts(con, region=code, spans=True),
                   index_series=[{"year": r["year"], "score": r["score"], **dict(r["dimensions"] or {})}
                                 for r in index])
 
 
 @router.get("/industry/{name}", response_class=HTMLResponse)
 def industry_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLResponse:
-    view = queries.industry_page(con, industry_id(name), limit=MAX_ROWS, memo=memo)
-    return render(request, "industry.html", view=view, max_rows=MAX_ROWS)
+    industry = industry_id(name)
+    view = queries.industry_page(con, industry, limit=MAX_ROWS, memo=memo)
+    spread = diffusion(con, industry, by="year")
+    return render(request, "industry.html", view=view, max_rows=MAX_ROWS, diffusion=spread,
+                  diffusion_chart=diffusion_chart(spread),
+                  series_charts=industry_series_charts(con, industry, top=MAX_CHARTS),
+                  conflicts=conflicts(con, industry=industry, spans=True))
 
 
 @router.get("/document/{doc_id}", response_class=HTMLResponse)
