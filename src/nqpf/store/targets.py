@@ -83,3 +83,11 @@ def targets(con: duckdb.DuckDBPyConnection, *, region: str | None = None, year: 
                         outcome_ev_start=where_stated[1])
         out.append(pair)
     return out
+
+
+def target_metrics(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The metrics that have a target or sized plan stored, for a page to offer as a filter."""
+    return [r[0] for r in con.execute("""
+        SELECT DISTINCT metric FROM figures
+        WHERE kind <> 'actual' AND metric IS NOT NULL AND metric <> 'other' AND year IS NOT NULL
+        ORDER BY metric""").fetchall()]
