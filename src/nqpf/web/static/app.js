@@ -50,15 +50,20 @@ const nqpf = {
     return { title: { text: nqpf.plotlyText(title), font: { size: 13 } }, margin: { t: 40, r: 10, l: 50, b: 30 },
       xaxis: nqpf.wholeAxis(years), ...extra };
   },
+  // Every chart's box, made before any is drawn: Plotly sizes a chart to its box once, and a box
+  // added beside it later would shrink the box but not the chart, which would then overflow.
+  chartBoxes(parent, n) {
+    const divs = Array.from({ length: n }, () => document.createElement("div"));
+    parent.append(...divs);
+    return divs;
+  },
   // The industry page: a chart per metric, kind and unit, a line per region; hover says the value and
   // how many documents state it.
   seriesCharts() {
     const charts = JSON.parse(document.getElementById("series-data").textContent);
-    const box = document.getElementById("series-charts");
-    for (const chart of charts) {
-      const div = document.createElement("div");
-      box.append(div);
-      Plotly.newPlot(div, chart.lines.map((line) => ({ x: line.x, y: line.y, name: nqpf.plotlyText(line.name),
+    const divs = nqpf.chartBoxes(document.getElementById("series-charts"), charts.length);
+    for (const [i, chart] of charts.entries()) {
+      Plotly.newPlot(divs[i], chart.lines.map((line) => ({ x: line.x, y: line.y, name: nqpf.plotlyText(line.name),
         text: line.text.map(nqpf.plotlyText), hoverinfo: "text", mode: "lines+markers", type: "scatter" })),
         nqpf.layout(chart.title, chart.lines.flatMap((line) => line.x),
           { showlegend: true, legend: { orientation: "h", y: -0.2 } }),
@@ -79,11 +84,10 @@ const nqpf = {
   regionCharts() {
     if (!window.Plotly) return;
     const charts = JSON.parse(document.getElementById("chart-data").textContent);
-    const box = document.getElementById("charts");
-    for (const [name, series] of Object.entries(charts)) {
-      const div = document.createElement("div");
-      box.append(div);
-      Plotly.newPlot(div, [{ x: series.x, y: series.y, mode: "lines+markers", type: "scatter",
+    const entries = Object.entries(charts);
+    const divs = nqpf.chartBoxes(document.getElementById("charts"), entries.length);
+    for (const [i, [name, series]] of entries.entries()) {
+      Plotly.newPlot(divs[i], [{ x: series.x, y: series.y, mode: "lines+markers", type: "scatter",
         text: (series.text || []).map(nqpf.plotlyText), hoverinfo: "x+y+text" }],
         nqpf.layout(name, series.x), { displayModeBar: false, responsive: true });
     }
