@@ -58,10 +58,10 @@ def path_segment(value: Any) -> str:
 
 def signed_gap(gap: float, unit: str) -> str:
     """An outcome less its target, signed: '+0.1 pp' (the difference of two percentages is in points),
-    '−2 bn CNY'."""
+    '-2 bn CNY'."""
     if unit in ("%", "pp"):
         return f"{gap:+g} pp"
-    return ("+" if gap > 0 else "−" if gap < 0 else "") + format_value(abs(gap), unit)
+    return ("+" if gap > 0 else "-" if gap < 0 else "") + format_value(abs(gap), unit)
 
 
 # autoescape on for every template whatever its file name: pages show text from documents
