@@ -38,6 +38,14 @@ DOCUMENTS = [
     {"id": "evil-data", "published": "2024-05-04", "title": "Data URL",
      "url": "data:text/html,<script>alert(1)</script>",
      "text": "Anhui will support humanoid robots <script>window.__pwned=1</script> in 2024."},
+    # a value another document contradicts (the conflicts lists), and a target with its outcome (the
+    # targets page): their sentences are shown on those pages. Published first, so that the searches
+    # below still find the documents above first
+    {"id": "evil-<svg onload=alert`conflict`>", "published": "2024-04-30", "title": "Contradiction",
+     "url": "https://example.com/conflict",
+     "text": "Anhui's </script><svg onload=alert`chart`> output reached 130 billion yuan in 2023. "
+             "Anhui aims for GDP growth <img src=x onerror=alert`target`> of around 5.5 percent in 2024. "
+             "Anhui's GDP <img src=x onerror=alert`outcome`> grew 5.8 percent in 2024."},
 ]
 # what a reader must see written out on the pages (escaped, not dropped)
 VISIBLE = {"chart indicator": CHART_INDICATOR, "organisation": ORGANIZATION, "speaker": SPEAKER}
@@ -73,4 +81,5 @@ def build(root: Path) -> str:
 # every page that shows something from the hostile documents, and pages that reflect what was asked
 PAGES = ["/", f"/region/{REGION}", f"/industry/{INDUSTRY}", "/industry/industrial_robots",
          *[f"/document/{quote(d['id'], safe='')}" for d in DOCUMENTS], "/search?q=onload", "/search?q=alert",
-         "/search?q=%3Csvg%20onload%3Dalert%60q%60%3E", "/region/%3Csvg%20onload%3Dalert%60404%60%3E"]
+         "/search?q=%3Csvg%20onload%3Dalert%60q%60%3E", "/region/%3Csvg%20onload%3Dalert%60404%60%3E",
+         "/targets", "/targets?region=%3Csvg%20onload%3Dalert%60404%60%3E"]

@@ -137,6 +137,9 @@ def test_web_hostile_documents_run_no_script(page, hostile_server, url):
         if page.locator("#chart-data").count():  # the charts are drawn: plotly.js works under the page's policy
             page.wait_for_function("document.querySelectorAll('#charts .plot-container').length === "
                                    "Object.keys(JSON.parse(document.getElementById('chart-data').textContent)).length")
+        if page.locator("#series-data").count():  # and the industry page's
+            page.wait_for_function("document.querySelectorAll('#series-charts .plot-container').length === "
+                                   "JSON.parse(document.getElementById('series-data').textContent).length")
         assert refused == [], f"{url}: markup from a document reached the page (blocked by its policy): {refused}"
         protocols = page.evaluate("[...document.querySelectorAll('a[href]')].map((a) => a.protocol)")
         assert set(protocols) <= {"http:", "https:"}, f"{url}: links that are not http(s): {protocols}"

@@ -146,3 +146,14 @@ def test_web_security_pages_allow_only_their_own_scripts(client, url):
     policy = dict(part.strip().split(" ", 1) for part in headers["content-security-policy"].split(";"))
     assert policy["script-src"] == "'self'" and policy["object-src"] == "'none'"
     assert headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("/targets", "Anhui aims for GDP growth <img src=x onerror=alert`target`> of around 5.5 percent in 2024."),
+    ("/targets", "Anhui's GDP <img src=x onerror=alert`outcome`> grew 5.8 percent in 2024."),
+    ("/region/Anhui", "Anhui's </script><svg onload=alert`chart`> output reached 130 billion yuan in 2023."),
+    ("/region/Anhui", "evil-<svg onload=alert`conflict`>"),
+])
+def test_web_security_conflicts_and_targets_show_a_document_s_words_as_text(client, url, shown):
+    page, _ = parse(client, url)
+    assert shown in "".join(page.text)

@@ -89,40 +89,67 @@ def same_value_groups(values: list[tuple[float, Any]]) -> list[list[tuple[float,
     return groups
 
 
-def conflicts(con: duckdb.DuckDBPyConnection, *, metric: str | None = None,
-              region: str | None = None) -> list[dict[str, Any]]:
+def conflicts(con: duckdb.DuckDBPyConnection, *, metric: str | None = None, region: str | None = None,
+              industry: str | None = None, spans: bool = False) -> list[dict[str, Any]]:
     """The facts that documents state with different values: the same region, metric, industry, year,
     kind and unit, values more than 0.5% apart, one document's value not another's. Each
     ``{"region", "region_name", "metric", "industry", "year", "kind", "unit", "values": [{"value",
     "documents": [names], "evidence"}]}``, the value most documents state first. ``other`` is no
-    metric: figures under it are not one quantity."""
+    metric: figures under it are not one quantity. ``metric``, ``region`` and ``industry`` (the
+    figures' own industry, exactly) narrow them; with ``spans`` each value also has ``"sentences":
+    [{"document", "doc_id", "ev_start"}]``, one a document, for links to the sentence."""
     where, params = where_equal(["f.metric IS NOT NULL", "f.metric <> 'other'", "f.year IS NOT NULL"], [],
-                                **{"f.metric": metric or None, "f.region": region or None})
+                                **{"f.metric": metric or None, "f.region": region or None,
+                                   "f.industry": industry or None})
     found = con.execute(f"""
         WITH k AS (SELECT region, metric, industry, kind, unit, year FROM figures f WHERE {where}
                    GROUP BY ALL HAVING max(value) > min(value))
-        SELECT f.region, r.name, f.metric, f.industry, f.kind, f.unit, f.year, f.value, d.name, min(f.evidence)
+        SELECT f.region, r.name, f.metric, f.industry, f.kind, f.unit, f.year, f.value, d.name, min(f.evidence),
+               d.id, arg_min(f.ev_start, f.evidence)
         FROM figures f JOIN k ON f.region = k.region AND f.metric = k.metric AND f.kind = k.kind
              AND f.year = k.year AND f.industry IS NOT DISTINCT FROM k.industry AND f.unit IS NOT DISTINCT FROM k.unit
         JOIN regions r ON r.code = f.region JOIN documents d ON d.id = f.doc_id
         WHERE {where}
         GROUP BY ALL ORDER BY f.region, f.metric, f.industry NULLS FIRST, f.kind, f.unit, f.year, d.name""",
                         params * 2).fetchall()  # the conditions twice: in k, and on the rows joined to it
-    stated: dict[tuple, list[tuple[float, tuple[str, str]]]] = {}
+    stated: dict[tuple, list[tuple[float, tuple[str, str, str, int]]]] = {}
     names: dict[str, str] = {}
-    for region_code, name, metric_id, industry, kind, unit, year, value, document, evidence in found:
+    for region_code, name, metric_id, industry_, kind, unit, year, value, document, evidence, doc_id, start in found:
         names[region_code] = name
-        key = (region_code, metric_id, industry, kind, unit, year)
-        stated.setdefault(key, []).append((value, (document, evidence)))
+        key = (region_code, metric_id, industry_, kind, unit, year)
+        stated.setdefault(key, []).append((value, (document, evidence, doc_id, start)))
     out = []
-    for (region_code, metric_id, industry, kind, unit, year), values in stated.items():
+    for (region_code, metric_id, industry_, kind, unit, year), values in stated.items():
         groups = same_value_groups(values)
-        sources = [{doc for _, (doc, _) in g} for g in groups]
+        sources = [{p[0] for _, p in g} for g in groups]
         if not any(a.isdisjoint(b) for i, a in enumerate(sources) for b in sources[i + 1:]):
             continue  # one value (within 0.5%), or two things one document names alike: no disagreement
-        groups.sort(key=lambda g: (-len({doc for _, (doc, _) in g}), g[0][0]))
-        out.append({"region": region_code, "region_name": names[region_code], "metric": metric_id,
-                    "industry": industry, "year": year, "kind": kind, "unit": unit,
-                    "values": [{"value": g[0][0], "documents": sorted({doc for _, (doc, _) in g}),
-                                "evidence": g[0][1][1]} for g in groups]})
+        groups.sort(key=lambda g: (-len({p[0] for _, p in g}), g[0][0]))
+        conflict = {"region": region_code, "region_name": names[region_code], "metric": metric_id,
+                    "industry": industry_, "year": year, "kind": kind, "unit": unit,
+                    "values": [{"value": g[0][0], "documents": sorted({p[0] for _, p in g}),
+                                "evidence": g[0][1][1]} for g in groups]}
+        if spans:
+            for shown, g in zip(conflict["values"], groups, strict=True):
+                shown["sentences"] = _first_sentences([p for _, p in g])
+        out.append(conflict)
     return out
+
+
+def _first_sentences(stated: list[tuple[str, str, str, int]]) -> list[dict[str, Any]]:
+    """Each document of ``stated`` ((name, evidence, doc_id, ev_start) tuples) once, with its first
+    sentence, in order of name."""
+    first: dict[str, tuple[str, str, str, int]] = {}
+    for s in stated:
+        if s[0] not in first or s[3] < first[s[0]][3]:
+            first[s[0]] = s
+    return [{"document": name, "doc_id": first[name][2], "ev_start": first[name][3]} for name in sorted(first)]
+
+
+def series_metrics(con: duckdb.DuckDBPyConnection, *, industry: str) -> list[str]:
+    """The metrics of the dated figures about ``industry`` (the figures' own industry, exactly), the
+    metric with the most figures first: which :func:`series` an industry's page draws."""
+    return [r[0] for r in con.execute("""
+        SELECT metric FROM figures
+        WHERE industry = ? AND metric IS NOT NULL AND metric <> 'other' AND year IS NOT NULL
+        GROUP BY metric ORDER BY count(*) DESC, metric""", [industry]).fetchall()]

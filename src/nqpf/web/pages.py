@@ -25,9 +25,14 @@ from fastapi.templating import Jinja2Templates
 from nqpf.api.routes import Blocks, Cursor, Memo, industry_id, region_code, single_valued_query
 from nqpf.errors import NqpfError
 from nqpf.extract.regions import region_name
+from nqpf.lookup import resolve_metric, resolve_region
 from nqpf.output import format_value
 from nqpf.store import documents as stored
 from nqpf.store import queries
+from nqpf.store.diffusion import diffusion
+from nqpf.store.series import conflicts
+from nqpf.store.targets import target_metrics, targets
+from nqpf.web.charts import diffusion_chart, industry_series_charts
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(single_valued_query)])
 MAX_CHARTS = 12
@@ -51,10 +56,20 @@ def path_segment(value: Any) -> str:
     return quote(str(value), safe="")
 
 
+def signed_gap(gap: float, unit: str) -> str:
+    """An outcome less its target, signed: '+0.1 pp' (the difference of two percentages is in points),
+    '-2 bn CNY'."""
+    if unit in ("%", "pp"):
+        return f"{gap:+g} pp"
+    return ("+" if gap > 0 else "-" if gap < 0 else "") + format_value(abs(gap), unit)
+
+
 # autoescape on for every template whatever its file name: pages show text from documents
 templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                                                    autoescape=True))
 templates.env.filters["value"] = lambda f: format_value(f["value"], f["unit"])
+templates.env.filters["in_unit"] = format_value
+templates.env.filters["gap"] = signed_gap
 templates.env.filters["http_url"] = http_url
 templates.env.filters["path"] = path_segment
 templates.env.filters["region_name"] = region_name
@@ -117,14 +132,52 @@ def region_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLRes
     index = queries.index_scores(con, region=code, memo=memo)
     return render(request, "region.html", profile=profile, code=code, by_stage=by_stage, max_rows=MAX_ROWS,
                   charts=queries.region_charts(con, code, top=MAX_CHARTS), index=index,
+                  conflicts=conflicts(con, region=code, spans=True),
                   index_series=[{"year": r["year"], "score": r["score"], **dict(r["dimensions"] or {})}
                                 for r in index])
 
 
 @router.get("/industry/{name}", response_class=HTMLResponse)
 def industry_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLResponse:
-    view = queries.industry_page(con, industry_id(name), limit=MAX_ROWS, memo=memo)
-    return render(request, "industry.html", view=view, max_rows=MAX_ROWS)
+    industry = industry_id(name)
+    view = queries.industry_page(con, industry, limit=MAX_ROWS, memo=memo)
+    spread = diffusion(con, industry, by="year")
+    return render(request, "industry.html", view=view, max_rows=MAX_ROWS, diffusion=spread,
+                  diffusion_chart=diffusion_chart(spread),
+                  series_charts=industry_series_charts(con, industry, top=MAX_CHARTS),
+                  conflicts=conflicts(con, industry=industry, spans=True))
+
+
+Filter = Annotated[str | None, Query(max_length=100)]
+STATUSES = ("met", "missed", "pending", "no outcome yet")
+
+
+def _year(text: str) -> int:
+    """The year a filter names; NqpfError (its message for the page) for anything else."""
+    if not (text.strip().isdigit() and 1900 <= int(text) <= 2100):
+        raise NqpfError(f"year must be a year from 1900 to 2100, such as 2025, not '{text}'")
+    return int(text)
+
+
+@router.get("/targets", response_class=HTMLResponse)
+def targets_page(request: Request, con: Cursor, region: Filter = None, year: Filter = None,
+                 metric: Filter = None) -> HTMLResponse:
+    """Targets against outcomes, narrowed by region, year and metric. A field left empty (as a form
+    sends it) does not narrow; a value that names nothing gets the error page, saying why."""
+    try:
+        wanted_year = _year(year) if year else None
+    except NqpfError as err:
+        return render_error(request, 422, str(err))
+    try:
+        code = resolve_region(region) if region else None
+        metric_ = resolve_metric(metric) if metric else None
+    except NqpfError as err:
+        return render_error(request, 404, str(err))
+    found = targets(con, region=code, year=wanted_year, metric=metric_, spans=True)
+    counts = {s: sum(t["status"] == s for t in found) for s in STATUSES}
+    return render(request, "targets.html", found=found, counts=counts, max_rows=MAX_ROWS,
+                  asked={"region": region or "", "year": year or "", "metric": metric or ""},
+                  metrics=target_metrics(con))
 
 
 @router.get("/document/{doc_id}", response_class=HTMLResponse)
