@@ -18,7 +18,7 @@ from nqpf.store import open_database
 from nqpf.store.diffusion import diffusion
 from nqpf.store.layout import keep_region_order
 from nqpf.store.queries import facts, industry_view, priority_pairs, region_profile, regions_overview
-from nqpf.store.series import conflicts, series
+from nqpf.store.series import conflicts_page, series
 from nqpf.store.targets import targets
 
 
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             "series, every region": lambda: series(con, "investment"),
             "series, 3 regions": lambda: series(con, "output_growth", regions=["110000", "120000", "130000"]),
             "facts by metric": lambda: facts(con, metric="enterprises", region="110000"),
-            "conflicts of a metric": lambda: conflicts(con, metric="output_growth"),
+            "conflicts of a metric (page of 50)": lambda: conflicts_page(con, metric="output_growth", limit=50),
             "targets of a region": lambda: targets(con, region="110000"),
             "diffusion nev": lambda: diffusion(con, "nev"),
         }
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
                 times.append((time.perf_counter() - start) * 1000)
             median = statistics.median(times)
             worst = max(worst, median)
-            print(f"{name:<20} median {median:7.1f} ms")
+            print(f"{name:<36} median {median:7.1f} ms")
         print(f"queries: worst median {worst:.1f} ms on {args.figures} figures / {args.priorities} priorities")
     return 0
 

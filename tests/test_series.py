@@ -156,3 +156,44 @@ def test_diffusion_dates_each_region_s_first_priority_and_counts_the_undated(pri
     assert [c["period"] for c in answer["cumulative"]] == ["2024", "2025"]
     assert client.get("/api/diffusion/humanoid_robts").status_code == 404
     client.app.state.db.close()
+
+
+def test_conflicts_come_in_pages_that_add_up_to_the_whole_list(tmp_path):
+    provinces = ["Jiangsu", "Anhui", "Fujian", "Hubei", "Sichuan"]  # in order of code
+    records = [{"id": f"{p[:2]}{n}", "published": "2025-02-01",
+                "text": f"{p}'s GDP grew {5.0 + n * 0.5 + i * 0.1:.1f} percent in 2024, officials said."}
+               for i, p in enumerate(provinces) for n in range(2)]
+    # one document stating two values, a second repeating one of them: no two documents disagree
+    records += [{"id": "yn1", "published": "2025-02-01", "text": "Yunnan's GDP grew 5.0 percent in 2024. "
+                 "In a revised count, Yunnan's GDP grew 5.3 percent in 2024."},
+                {"id": "yn2", "published": "2025-02-02", "text": "Yunnan's GDP grew 5.0 percent in 2024."}]
+    source = tmp_path / "docs.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = str(tmp_path / "pages.duckdb")
+    assert nqpf("ingest", str(source), "--db", db)[0] == 0
+    code, out, err = nqpf("conflicts", "--db", db, "--format", "json")
+    whole = json.loads(out)
+    assert [c["region_name"] for c in whole] == provinces  # in order of region code; not Yunnan
+    code, out, err = nqpf("conflicts", "--db", db, "--format", "json", "--limit", "2")
+    assert [c["region_name"] for c in json.loads(out)] == provinces[:2]
+    assert "the first 2 of 5 conflicts" in err
+    client = TestClient(create_app(db, cache_mb=0))
+    pages = [client.get("/api/conflicts", params={"limit": 2, "offset": offset}).json() for offset in (0, 2, 4)]
+    assert {p["total"] for p in pages} == {5}
+    assert [c for p in pages for c in p["items"]] == whole
+    client.app.state.db.close()
+
+
+def test_a_points_value_is_the_one_most_documents_state_as_the_groups_define_it():
+    import random
+
+    from nqpf.store.series import _consolidated, same_value_groups
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        values = [(rng.choice([5.0, 5.01, 5.02, 5.5, 6.0, -1.0, 0.0, 100.0, 100.4]) * rng.choice([1, 1, 1.003]),
+                   rng.randint(1, 4)) for _ in range(rng.randint(1, 6))]
+        groups = same_value_groups(values)
+        best = max(groups, key=lambda g: (sum(d for _, d in g), -g[0][0]))  # most documents, then the lowest
+        expected = (max(best, key=lambda p: p[1])[0], sum(d for _, d in best), sum(d for _, d in values), len(groups))
+        assert _consolidated(values) == expected, values

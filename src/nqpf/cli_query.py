@@ -253,7 +253,8 @@ def series_cmd(db, fmt, metric, regions, industry, kind) -> None:
 @format_option
 @click.option("--metric", default=None, help="A metric ID of metrics.yaml.")
 @click.option("--region", default=None, help="Name or code.")
-def conflicts_cmd(db, fmt, metric, region) -> None:
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+def conflicts_cmd(db, fmt, metric, region, limit) -> None:
     """Facts that documents state with different values (the same region, metric, industry, year,
     kind and unit, more than 0.5% apart): each value with the documents that give it.
 
@@ -261,12 +262,14 @@ def conflicts_cmd(db, fmt, metric, region) -> None:
     """
     from nqpf.lookup import resolve_metric, resolve_region
     from nqpf.output import format_value, write_rows
-    from nqpf.store.series import conflicts
+    from nqpf.store.series import conflicts_page
 
     metric_id = resolve_metric(metric) if metric else None
     code = resolve_region(region) if region else None
     with reader(db) as con:
-        found = conflicts(con, metric=metric_id, region=code)
+        total, found = conflicts_page(con, metric=metric_id, region=code, limit=limit)
+    if total > len(found):
+        click.echo(f"the first {len(found)} of {total} conflicts (--limit)", err=True)
     if fmt == "json":
         import json
 

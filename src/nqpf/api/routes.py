@@ -194,11 +194,11 @@ def series(con: Cursor, metric: Annotated[str, Path(min_length=1, max_length=100
             responses=error_response(404, "Unknown metric or region (the message suggests the closest)"))
 def conflicts(con: Cursor, metric: Text = None, region: Text = None, limit: Limit = 50,
               offset: Offset = 0) -> dict[str, Any]:
-    from nqpf.store.series import conflicts as stated_differently
+    from nqpf.store.series import conflicts_page
 
-    found = stated_differently(con, metric=metric_id(metric) if metric else None,
-                               region=region_code(region) if region else None)
-    return page(found, limit, offset)
+    total, items = conflicts_page(con, metric=metric_id(metric) if metric else None,
+                                  region=region_code(region) if region else None, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/targets", summary="Targets and sized plans against their outcomes: met, missed, pending",

@@ -19,11 +19,28 @@ SAME_VALUE = 0.005  # relative: two figures this close state the same value
 
 def _consolidated(values: list[tuple[float, int]]) -> tuple[float, int, int, int]:
     """(value most documents state, its documents, all documents, distinct values) of ``values``:
-    (value, documents stating it) pairs, merged where they lie within ``SAME_VALUE`` of each other."""
-    groups = same_value_groups(values)
-    best = max(groups, key=lambda g: (sum(d for _, d in g), -g[0][0]))
-    shown = max(best, key=lambda p: p[1])[0]
-    return shown, sum(d for _, d in best), sum(d for g in groups for _, d in g), len(groups)
+    (value, documents stating it) pairs, merged where they lie within ``SAME_VALUE`` of each other
+    as :func:`same_value_groups` merges them; of groups stated equally often, the lowest.
+
+    One pass over the sorted pairs instead of building the groups: a series over every region
+    consolidates thousands of points."""
+    best_total, shown = -1, 0.0
+    anchor: float | None = None
+    total = top_documents = everything = groups = 0
+    top_value = 0.0
+    for value, documents in sorted(values):
+        if anchor is None or abs(value - anchor) > SAME_VALUE * max(abs(anchor), 1e-9):
+            if anchor is not None and total > best_total:
+                best_total, shown = total, top_value
+            anchor, total, top_value, top_documents = value, 0, value, -1
+            groups += 1
+        total += documents
+        everything += documents
+        if documents > top_documents:
+            top_value, top_documents = value, documents
+    if total > best_total:
+        best_total, shown = total, top_value
+    return shown, best_total, everything, groups
 
 
 def series(con: duckdb.DuckDBPyConnection, metric: str, *, regions: list[str] | None = None,
@@ -91,27 +108,63 @@ def same_value_groups(values: list[tuple[float, Any]]) -> list[list[tuple[float,
 
 def conflicts(con: duckdb.DuckDBPyConnection, *, metric: str | None = None, region: str | None = None,
               industry: str | None = None, spans: bool = False) -> list[dict[str, Any]]:
-    """The facts that documents state with different values: the same region, metric, industry, year,
-    kind and unit, values more than 0.5% apart, one document's value not another's. Each
-    ``{"region", "region_name", "metric", "industry", "year", "kind", "unit", "values": [{"value",
-    "documents": [names], "evidence"}]}``, the value most documents state first. ``other`` is no
-    metric: figures under it are not one quantity. ``metric``, ``region`` and ``industry`` (the
-    figures' own industry, exactly) narrow them; with ``spans`` each value also has ``"sentences":
-    [{"document", "doc_id", "ev_start"}]``, one a document, for links to the sentence."""
+    """Every conflict of :func:`conflicts_page` (same filters), in order."""
+    return conflicts_page(con, metric=metric, region=region, industry=industry, spans=spans)[1]
+
+
+def conflicts_page(con: duckdb.DuckDBPyConnection, *, metric: str | None = None, region: str | None = None,
+                   industry: str | None = None, spans: bool = False, limit: int | None = None,
+                   offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """(how many, the page from ``offset`` of at most ``limit``) of the facts that documents state
+    with different values: the same region, metric, industry, year, kind and unit, values more than
+    0.5% apart, one document's value not another's. Each ``{"region", "region_name", "metric",
+    "industry", "year", "kind", "unit", "values": [{"value", "documents": [names], "evidence"}]}``,
+    the value most documents state first; in order of region, metric, industry, kind, unit, year.
+    ``other`` is no metric: figures under it are not one quantity. ``metric``, ``region`` and
+    ``industry`` (the figures' own industry, exactly) narrow them; with ``spans`` each value also
+    has ``"sentences": [{"document", "doc_id", "ev_start"}]``, one a document, for links to the sentence.
+
+    Which facts conflict is decided from their values and document ids alone, in one aggregate;
+    names, sentences and positions are read for the page's facts only."""
     where, params = where_equal(["f.metric IS NOT NULL", "f.metric <> 'other'", "f.year IS NOT NULL"], [],
                                 **{"f.metric": metric or None, "f.region": region or None,
                                    "f.industry": industry or None})
-    found = con.execute(f"""
-        WITH k AS (SELECT region, metric, industry, kind, unit, year FROM figures f WHERE {where}
-                   GROUP BY ALL HAVING max(value) > min(value))
+    # The HAVING clause is the exact condition for values in two groups (see same_value_groups). Where
+    # every document states one value, two groups are two documents disagreeing: the values are
+    # read only for the facts where a document states several (most facts need no Python step).
+    candidates = con.execute(f"""
+        SELECT region, metric, industry, kind, unit, year,
+               CASE WHEN count(*) > count(DISTINCT doc_id) THEN list(value) END,
+               CASE WHEN count(*) > count(DISTINCT doc_id) THEN list(doc_id) END
+        FROM figures f WHERE {where} GROUP BY ALL
+        HAVING count(DISTINCT doc_id) > 1
+           AND max(value) - min(value) > {SAME_VALUE} * greatest(abs(min(value)), 1e-9)
+        ORDER BY region, metric, industry NULLS FIRST, kind, unit, year""", params).fetchall()
+    keys = [key for *key, values, docs in candidates
+            if values is None or _disagree(list(zip(values, docs, strict=True)))]
+    chosen = keys[offset:offset + limit] if limit is not None else keys[offset:]
+    return len(keys), _described(con, chosen, spans) if chosen else []
+
+
+def _disagree(stated: list[tuple[float, str]]) -> bool:
+    """Whether two of the value groups of ``stated`` ((value, doc_id) pairs) come from different
+    documents: one document naming two things alike is no disagreement."""
+    sources = [{doc for _, doc in g} for g in same_value_groups(stated)]
+    return any(a.isdisjoint(b) for i, a in enumerate(sources) for b in sources[i + 1:])
+
+
+def _described(con: duckdb.DuckDBPyConnection, keys: list[list], spans: bool) -> list[dict[str, Any]]:
+    """The conflicts of ``keys`` ((region, metric, industry, kind, unit, year) lists) with their values,
+    documents and sentences, in the order of ``keys``."""
+    wanted = [dict(zip(("region", "metric", "industry", "kind", "unit", "year"), k, strict=True)) for k in keys]
+    found = con.execute("""
+        WITH k AS (SELECT unnest(?, recursive := true))
         SELECT f.region, r.name, f.metric, f.industry, f.kind, f.unit, f.year, f.value, d.name, min(f.evidence),
                d.id, arg_min(f.ev_start, f.evidence)
         FROM figures f JOIN k ON f.region = k.region AND f.metric = k.metric AND f.kind = k.kind
              AND f.year = k.year AND f.industry IS NOT DISTINCT FROM k.industry AND f.unit IS NOT DISTINCT FROM k.unit
         JOIN regions r ON r.code = f.region JOIN documents d ON d.id = f.doc_id
-        WHERE {where}
-        GROUP BY ALL ORDER BY f.region, f.metric, f.industry NULLS FIRST, f.kind, f.unit, f.year, d.name""",
-                        params * 2).fetchall()  # the conditions twice: in k, and on the rows joined to it
+        GROUP BY ALL ORDER BY d.name""", [wanted]).fetchall()
     stated: dict[tuple, list[tuple[float, tuple[str, str, str, int]]]] = {}
     names: dict[str, str] = {}
     for region_code, name, metric_id, industry_, kind, unit, year, value, document, evidence, doc_id, start in found:
@@ -119,11 +172,9 @@ def conflicts(con: duckdb.DuckDBPyConnection, *, metric: str | None = None, regi
         key = (region_code, metric_id, industry_, kind, unit, year)
         stated.setdefault(key, []).append((value, (document, evidence, doc_id, start)))
     out = []
-    for (region_code, metric_id, industry_, kind, unit, year), values in stated.items():
-        groups = same_value_groups(values)
-        sources = [{p[0] for _, p in g} for g in groups]
-        if not any(a.isdisjoint(b) for i, a in enumerate(sources) for b in sources[i + 1:]):
-            continue  # one value (within 0.5%), or two things one document names alike: no disagreement
+    for key in map(tuple, keys):
+        region_code, metric_id, industry_, kind, unit, year = key
+        groups = same_value_groups(stated[key])
         groups.sort(key=lambda g: (-len({p[0] for _, p in g}), g[0][0]))
         conflict = {"region": region_code, "region_name": names[region_code], "metric": metric_id,
                     "industry": industry_, "year": year, "kind": kind, "unit": unit,

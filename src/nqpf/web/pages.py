@@ -30,7 +30,7 @@ from nqpf.output import format_value
 from nqpf.store import documents as stored
 from nqpf.store import queries
 from nqpf.store.diffusion import diffusion
-from nqpf.store.series import conflicts
+from nqpf.store.series import conflicts_page
 from nqpf.store.targets import target_metrics, targets
 from nqpf.web.charts import diffusion_chart, industry_series_charts
 
@@ -132,7 +132,7 @@ def region_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLRes
     index = queries.index_scores(con, region=code, memo=memo)
     return render(request, "region.html", profile=profile, code=code, by_stage=by_stage, max_rows=MAX_ROWS,
                   charts=queries.region_charts(con, code, top=MAX_CHARTS), index=index,
-                  conflicts=conflicts(con, region=code, spans=True),
+                  **_conflicts(con, region=code),
                   index_series=[{"year": r["year"], "score": r["score"], **dict(r["dimensions"] or {})}
                                 for r in index])
 
@@ -145,7 +145,13 @@ def industry_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLR
     return render(request, "industry.html", view=view, max_rows=MAX_ROWS, diffusion=spread,
                   diffusion_chart=diffusion_chart(spread),
                   series_charts=industry_series_charts(con, industry, top=MAX_CHARTS),
-                  conflicts=conflicts(con, industry=industry, spans=True))
+                  **_conflicts(con, industry=industry))
+
+
+def _conflicts(con: Cursor, **about: str) -> dict[str, Any]:
+    """The first page of a page's conflicts (``conflicts``) and how many there are (``conflicts_total``)."""
+    total, found = conflicts_page(con, spans=True, limit=MAX_ROWS, **about)
+    return {"conflicts": found, "conflicts_total": total}
 
 
 Filter = Annotated[str | None, Query(max_length=100)]
