@@ -304,3 +304,17 @@ def test_index_methods_cronbach_alpha_hand_example() -> None:
     # row totals 6, 8, 13: mean 9, (9+1+16)/2 = 13; alpha = 3/2 * (1 - 5/13) = 12/13
     x = np.array([[1.0, 2.0, 3.0], [2.0, 3.0, 3.0], [3.0, 4.0, 6.0], [np.nan, 1.0, 1.0]])
     assert methods.cronbach_alpha(x) == pytest.approx(12 / 13, abs=1e-12)
+
+
+def test_average_ranks_equal_scipys_rankdata_with_ties_and_gaps():
+    from scipy.stats import rankdata
+
+    from nqpf.composite.ranking import average_ranks
+
+    rng = np.random.default_rng(3)
+    for shape, axis in [((7,), 0), ((9, 4), 0), ((5, 6), -1), ((3, 4, 5), 1)]:
+        for _ in range(50):
+            x = rng.integers(0, 4, size=shape).astype(float)  # many ties
+            x[rng.random(shape) < 0.2] = np.nan
+            expected = rankdata(x, method="average", axis=axis, nan_policy="omit")
+            np.testing.assert_array_equal(average_ranks(x, axis=axis), expected)

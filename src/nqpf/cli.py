@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 import click
 
-from nqpf import __version__, cli_index, cli_query
+from nqpf import cli_index, cli_query
 from nqpf.cli_options import db_option, format_option, out, reader
 from nqpf.errors import NqpfError
-from nqpf.model import Extraction, ReadError
 
 
 class _Group(click.Group):
@@ -34,7 +33,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group)
-@click.version_option(__version__, prog_name="nqpf")
+@click.version_option(package_name="nqpf", prog_name="nqpf")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
@@ -58,6 +57,7 @@ def extract(paths: tuple[str, ...], fmt: str, max_bytes: int | None) -> None:
     """
     from nqpf.extract.pipeline import extract as extract_document
     from nqpf.ingest import max_bytes_from_env, read_inputs
+    from nqpf.model import Extraction, ReadError
     from nqpf.output import write_results
 
     limit = max_bytes if max_bytes is not None else max_bytes_from_env()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from nqpf.extract.regions import region_name
-from nqpf.model import Extraction
+if TYPE_CHECKING:
+    from nqpf.model import Extraction
 
 
 def to_record(result: Extraction) -> dict[str, Any]:
@@ -60,6 +60,8 @@ def _clip(text: str | None, width: int) -> str:
 
 def document_table(r: Extraction) -> Iterator[str]:
     """A readable section for one document."""
+    from nqpf.extract.regions import region_name  # the extractor's modules: only where a document is shown
+
     published = r.published or "unknown"
     if r.published_basis == "text":
         published += " (inferred from the text)"

@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from nqpf.composite.checks import as_directions, as_matrix, check_choice, check_spread
+from nqpf.composite.ranking import average_ranks
 from nqpf.errors import NqpfError
 
 IMPUTE_METHODS = ("none", "linear", "nearest")
@@ -225,7 +225,7 @@ def _zscore(X: np.ndarray, d: np.ndarray) -> np.ndarray:
 
 
 def _rank(X: np.ndarray, d: np.ndarray) -> np.ndarray:
-    ranks = rankdata(X, method="average", axis=0, nan_policy="omit")
+    ranks = average_ranks(X, axis=0)
     n = np.sum(~np.isnan(X), axis=0)
     scaled = (ranks - 1) / (n - 1)
     return np.where(d > 0, scaled, 1 - scaled)

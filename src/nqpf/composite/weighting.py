@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy.stats import rankdata
 
 from nqpf.composite.checks import (
     as_directions,
@@ -17,6 +16,7 @@ from nqpf.composite.checks import (
     check_weight_matrix,
     check_weight_vector,
 )
+from nqpf.composite.ranking import average_ranks
 from nqpf.errors import NqpfError
 
 WEIGHT_METHODS = ("equal", "entropy", "critic", "pca", "user")
@@ -250,7 +250,7 @@ def rank_desc(scores: Any) -> np.ndarray:
     arr = np.asarray(scores, dtype=float)
     if arr.ndim not in (1, 2):
         raise NqpfError(f"scores must be 1-D or 2-D, got shape {arr.shape}")
-    return rankdata(-arr, method="average", axis=-1, nan_policy="omit")
+    return average_ranks(-arr, axis=-1)
 
 
 def cronbach_alpha(Xn: Any) -> float:
