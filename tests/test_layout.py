@@ -14,7 +14,6 @@ KNOWN_CIRCLES = {
     frozenset({"nqpf.api.app", "nqpf.api.routes", "nqpf.web.pages"}),
     # extract: grammar modules take their value types and corpus entries from the neutral modules that
     # call them (being ended: value types in their own module, corpus views beside the pipeline)
-    frozenset({"nqpf.extract.grammar.zh.places", "nqpf.extract.regions"}),
     frozenset({"nqpf.extract.grammar.en.industries", "nqpf.extract.grammar.zh.industries", "nqpf.extract.taxonomy"}),
     frozenset({"nqpf.extract.grammar.en.quantities", "nqpf.extract.grammar.zh.quantities", "nqpf.extract.quantities"}),
     frozenset({"nqpf.extract.grammar.en.quotes", "nqpf.extract.grammar.zh.quotes", "nqpf.extract.quotes"}),
