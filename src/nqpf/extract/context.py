@@ -7,7 +7,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from nqpf.extract.quantities import Quantity, find_quantities
+from nqpf.extract.quantities import find_quantities
+from nqpf.extract.quantity_types import Quantity
 from nqpf.extract.regions import RegionMention, find_regions
 from nqpf.extract.taxonomy import IndustryMatch, find_industries, narrowed
 from nqpf.extract.text import Sentence, sentences

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from nqpf.extract.quantities import Quantity
+from nqpf.extract.quantity_types import Quantity
 from nqpf.extract.regions import regions_in
 
 

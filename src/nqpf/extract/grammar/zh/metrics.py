@@ -8,7 +8,7 @@ import re
 from functools import cache, lru_cache
 
 from nqpf.extract.metrics import FigureText, WordHit, corpus_figures, decide, lowered, placed, split_hits, words_of
-from nqpf.extract.quantities import Quantity
+from nqpf.extract.quantity_types import Quantity
 from nqpf.extract.taxonomy import find_industries
 
 _CLAUSE = re.compile(r"[，,；;：:。！？!?（）()、]")
