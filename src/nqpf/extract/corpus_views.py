@@ -1,5 +1,5 @@
-"""Corpus views that read a phrasing through a language-neutral entry point (``find_regions``, and
-later the whole pipeline), named by the ``entry:`` of the grammar corpora that use them.
+"""Corpus views that read a phrasing through a language-neutral entry point (``find_regions``,
+``find_industries``, and later the whole pipeline), named by the ``entry:`` of the grammar corpora that use them.
 
 They live here, beside the pipeline, and not in the grammar modules: a grammar that called the
 entry point which calls it would import the module that imports it. A corpus view that calls only
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from nqpf.extract.grammar.en import attribution as en_attribution
 from nqpf.extract.grammar.zh import attribution as zh_attribution
+from nqpf.extract.industries import find_industries
 from nqpf.extract.regions import find_regions
 
 
@@ -80,3 +81,9 @@ def zh_attribution_cues(text: str) -> list[dict]:
     out.extend({"venue": r.code} for r in found_regions
                if g.venue(text[max(0, r.start - 16):r.start], text[r.end:]))
     return out
+
+
+def industries(text: str) -> list[dict]:
+    """The industries ``find_industries`` gives for ``text``, both grammars at once as a user sees them:
+    ``grammar/en/industries.corpus.yaml`` and ``grammar/zh/industries.corpus.yaml``."""
+    return [{"industry": m.industry, "text": m.text} for m in find_industries(text)]
