@@ -14,7 +14,6 @@ KNOWN_CIRCLES = {
     frozenset({"nqpf.api.app", "nqpf.api.routes", "nqpf.web.pages"}),
     # extract: grammar modules take their value types and corpus entries from the neutral modules that
     # call them (being ended: value types in their own module, corpus views beside the pipeline)
-    frozenset({"nqpf.extract.grammar.en.quotes", "nqpf.extract.grammar.zh.quotes", "nqpf.extract.quotes"}),
     frozenset({"nqpf.extract.figures", "nqpf.extract.grammar.en.indicators", "nqpf.extract.grammar.en.metrics",
                "nqpf.extract.grammar.zh.indicators", "nqpf.extract.grammar.zh.metrics", "nqpf.extract.metrics",
                "nqpf.extract.pipeline"}),

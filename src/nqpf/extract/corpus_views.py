@@ -12,6 +12,7 @@ from __future__ import annotations
 from nqpf.extract.grammar.en import attribution as en_attribution
 from nqpf.extract.grammar.zh import attribution as zh_attribution
 from nqpf.extract.industries import find_industries
+from nqpf.extract.quotes import quotes_in_text
 from nqpf.extract.regions import find_regions
 
 
@@ -87,3 +88,20 @@ def industries(text: str) -> list[dict]:
     """The industries ``find_industries`` gives for ``text``, both grammars at once as a user sees them:
     ``grammar/en/industries.corpus.yaml`` and ``grammar/zh/industries.corpus.yaml``."""
     return [{"industry": m.industry, "text": m.text} for m in find_industries(text)]
+
+
+def _quotes(text: str, language: str) -> list[dict]:
+    return [{"speaker": q.speaker, "role": q.role, "region": q.region, "text": q.text}
+            for q in quotes_in_text(text, language)]
+
+
+def en_quotes(text: str) -> list[dict]:
+    """The quotes of ``text`` read with the English grammar, each as speaker, role, region and text:
+    ``grammar/en/quotes.corpus.yaml``."""
+    return _quotes(text, "en")
+
+
+def zh_quotes(text: str) -> list[dict]:
+    """The quotes of ``text`` read with the Chinese grammar, each as speaker, role, region and text:
+    ``grammar/zh/quotes.corpus.yaml``."""
+    return _quotes(text, "zh")
