@@ -1,10 +1,11 @@
-"""Corpus views that read a phrasing through a language-neutral entry point (``find_regions``,
-``find_industries``, and later the whole pipeline), named by the ``entry:`` of the grammar corpora that use them.
+"""The grammar corpora's views that read a phrasing through a language-neutral entry point:
+``find_regions``, ``find_industries``, the quote extractor or the whole pipeline. Each corpus file
+names its view in ``entry:`` (``nqpf.extract.corpus_views:zh_places``).
 
 They live here, beside the pipeline, and not in the grammar modules: a grammar that called the
-entry point which calls it would import the module that imports it. A corpus view that calls only
-its own grammar stays in that grammar's module. Nothing in ``nqpf`` imports this module; the
-corpus test (``tests/test_grammar_corpora.py``) loads it by name.
+entry point that calls it would import the module that imports it. A view that calls only its own
+grammar stays in that grammar's module. Nothing in ``nqpf`` imports this module; the corpus test
+(``tests/test_grammar_corpora.py``) loads it by name.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 from nqpf.extract.grammar.en import attribution as en_attribution
 from nqpf.extract.grammar.zh import attribution as zh_attribution
 from nqpf.extract.industries import find_industries
+from nqpf.extract.pipeline import extract
 from nqpf.extract.quotes import quotes_in_text
 from nqpf.extract.regions import find_regions
+from nqpf.model import Document, Figure
 
 
 def zh_places(text: str) -> list[dict]:
@@ -105,3 +108,19 @@ def zh_quotes(text: str) -> list[dict]:
     """The quotes of ``text`` read with the Chinese grammar, each as speaker, role, region and text:
     ``grammar/zh/quotes.corpus.yaml``."""
     return _quotes(text, "zh")
+
+
+def _figures(text: str) -> list[Figure]:
+    return extract(Document("corpus", "corpus", text)).figures
+
+
+def figure_indicators(text: str) -> list[dict]:
+    """Each figure the pipeline extracts from ``text``, with the indicator it gets:
+    ``grammar/en/indicators.corpus.yaml`` and ``grammar/zh/indicators.corpus.yaml``."""
+    return [{"indicator": f.indicator, "value": f.value} for f in _figures(text)]
+
+
+def figure_metrics(text: str) -> list[dict]:
+    """Each figure the pipeline extracts from ``text``, with its metric and industry:
+    ``grammar/en/metrics.corpus.yaml`` and ``grammar/zh/metrics.corpus.yaml``."""
+    return [{"value": f.value, "metric": f.metric, "industry": f.industry} for f in _figures(text)]

@@ -8,7 +8,7 @@ import re
 from functools import cache, lru_cache
 
 from nqpf.extract.industries import find_industries
-from nqpf.extract.metrics import FigureText, WordHit, corpus_figures, decide, lowered, placed, split_hits, words_of
+from nqpf.extract.metrics import FigureText, WordHit, decide, lowered, placed, split_hits, words_of
 from nqpf.extract.quantity_types import Quantity
 
 _CLAUSE = re.compile(r"[，,；;：:。！？!?（）()、]")
@@ -113,5 +113,3 @@ def names_a_metric(text: str) -> bool:
     """Whether ``text`` has any metric's words."""
     return bool(_hits(text)[0])
 
-
-corpus_view = corpus_figures  # what the corpus (metrics.corpus.yaml) checks
