@@ -12,15 +12,6 @@ MAX_LINES = 500
 KNOWN_CIRCLES = {
     # api/app ↔ routes ↔ web/pages: the pages call route helpers (issue 13, item 6)
     frozenset({"nqpf.api.app", "nqpf.api.routes", "nqpf.web.pages"}),
-    # extract: grammar modules take their value types and corpus entries from the neutral modules that
-    # call them (being ended: value types in their own module, corpus views beside the pipeline)
-    frozenset({"nqpf.extract.grammar.zh.places", "nqpf.extract.regions"}),
-    frozenset({"nqpf.extract.grammar.en.industries", "nqpf.extract.grammar.zh.industries", "nqpf.extract.taxonomy"}),
-    frozenset({"nqpf.extract.grammar.en.quantities", "nqpf.extract.grammar.zh.quantities", "nqpf.extract.quantities"}),
-    frozenset({"nqpf.extract.grammar.en.quotes", "nqpf.extract.grammar.zh.quotes", "nqpf.extract.quotes"}),
-    frozenset({"nqpf.extract.figures", "nqpf.extract.grammar.en.indicators", "nqpf.extract.grammar.en.metrics",
-               "nqpf.extract.grammar.zh.indicators", "nqpf.extract.grammar.zh.metrics", "nqpf.extract.metrics",
-               "nqpf.extract.pipeline"}),
 }
 
 

@@ -3,7 +3,8 @@
 import pytest
 import yaml
 
-from nqpf.extract.taxonomy import find_industries, load_groups, load_industries, lookup_industry
+from nqpf.extract.industries import find_industries
+from nqpf.extract.taxonomy import load_groups, load_industries, lookup_industry
 
 
 def _contract_ids(shared):

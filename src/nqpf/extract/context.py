@@ -7,9 +7,11 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from nqpf.extract.quantities import Quantity, find_quantities
+from nqpf.extract.industries import find_industries, narrowed
+from nqpf.extract.quantities import find_quantities
+from nqpf.extract.quantity_types import Quantity
 from nqpf.extract.regions import RegionMention, find_regions
-from nqpf.extract.taxonomy import IndustryMatch, find_industries, narrowed
+from nqpf.extract.taxonomy import IndustryMatch
 from nqpf.extract.text import Sentence, sentences
 from nqpf.extract.timeexpr import infer_published_year
 from nqpf.model import Document, Evidence

@@ -18,7 +18,7 @@ from nqpf.extract.grammar.zh import indicators as zh_indicators
 from nqpf.extract.grammar.zh import kinds as zh_kinds
 from nqpf.extract.grammar.zh import metrics as zh_metrics
 from nqpf.extract.metrics import OTHER, WordHit
-from nqpf.extract.quantities import Quantity
+from nqpf.extract.quantity_types import Quantity
 from nqpf.extract.timeexpr import (
     YearRef,
     explicit_years,

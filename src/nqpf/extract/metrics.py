@@ -94,15 +94,6 @@ def split_hits(found: list[tuple[tuple[str, ...], int, int]]) -> tuple[list[Word
     return metric_hits, aggregate_hits
 
 
-def corpus_figures(text: str) -> list[dict]:
-    """For the grammars' corpora: each figure of ``text`` with its metric and industry."""
-    from nqpf.extract.pipeline import extract
-    from nqpf.model import Document
-
-    return [{"value": f.value, "metric": f.metric, "industry": f.industry}
-            for f in extract(Document("corpus", "corpus", text)).figures]
-
-
 @dataclass(frozen=True)
 class FigureText:
     """What a figure's metric is read from: the sentence up to the number (``before``, its end at the

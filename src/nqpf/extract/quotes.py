@@ -1,49 +1,24 @@
 """Quotes: every named person whose words the document reports, direct or indirect, in any language.
 
 The phrasings that say who spoke live in the language grammars, ``grammar/en/quotes.py`` and
-``grammar/zh/quotes.py``; this module picks the grammar sentence by sentence (a document may mix
-scripts), keeps what the document has said so far (full names, roles, the last speaker) and turns
-each attribution into a ``Quote`` with its words, region and evidence.
+``grammar/zh/quotes.py``, which give the ``Speech`` and ``Person`` of ``quote_types.py``; this
+module picks the grammar sentence by sentence (a document may mix scripts), keeps what the document
+has said so far (full names, roles, the last speaker) and turns each attribution into a ``Quote``
+with its words, region and evidence.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from types import ModuleType
 
 from nqpf.extract.context import DocContext, SentenceFacts, build_context
 from nqpf.extract.grammar.en import quotes as en
 from nqpf.extract.grammar.zh import quotes as zh
+from nqpf.extract.quote_types import Speech
 from nqpf.extract.regions import CHINA, regions_in
 from nqpf.model import Document, Evidence, Quote
-
-
-@dataclass(frozen=True)
-class Speech:
-    """One place where a text says a person spoke, as a grammar reads it.
-
-    Offsets are into the text the grammar was given. ``speaker`` is the name as written (a short
-    form such as "Pan" is resolved against earlier full names), or None for a pronoun ("he said",
-    他表示): the last speaker. ``label`` marks a transcript speaker label ("Zhang Wei:"), whose words
-    are what follows the colon, or the next paragraph when the label stands alone on its line."""
-
-    start: int  # where the attribution starts: the name (English), the title before it (Chinese)
-    end: int  # where it ends (after the verb, or after a label's colon)
-    speaker: str | None
-    role: str | None = None
-    words: str | None = None  # the reported words, when the phrasing itself delimits them
-    label: bool = False
-
-
-@dataclass(frozen=True)
-class Person:
-    """A person named in a sentence, with the title written beside the name when there is one."""
-
-    name: str
-    role: str | None = None
-
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")

@@ -1,12 +1,13 @@
-"""The industry taxonomy (stable IDs from ``industries.yaml``) and its alias matcher.
+"""The industry taxonomy (stable IDs from ``industries.yaml``): its industries and named groups, and
+``IndustryMatch``, the value both language grammars give for an industry named in a text.
 
-The matching itself is per language: ``grammar/en/industries.py`` reads word n-grams,
-``grammar/zh/industries.py`` reads runs of Chinese characters; both give ``IndustryMatch``.
+The matching is per language (``grammar/en/industries.py`` reads word n-grams,
+``grammar/zh/industries.py`` runs of Chinese characters), and ``industries.py`` merges the two;
+the grammars read the taxonomy from here, which imports neither of them.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -97,41 +98,3 @@ def lookup_industry(name: str) -> list[Industry]:
         if folded == ind.zh or any(folded == a.lower() for a in ind.aliases)
     ]
     return exact or [ind for ind in industries.values() if folded in ind.zh_aliases]
-
-
-@cache
-def _generics() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """{industry: (its generic words, lower-cased; the narrower industries they yield to)}."""
-    raw = yaml.safe_load(files("nqpf.data").joinpath("industry_generics.yaml").read_text(encoding="utf-8"))
-    return {str(k): (frozenset(str(w).lower() for w in v["generic"]), frozenset(map(str, v["narrower"])))
-            for k, v in raw.items()}
-
-
-# "medical, collaborative and logistics robotics": a generic word after a list of kinds names those kinds
-_KINDS_LISTED_BEFORE = re.compile(r"(?:,|\band\b|\bor\b|、|和|及)\s*[\w-]+\s*$")
-
-
-def narrowed(matches: list[IndustryMatch], text: str) -> list[IndustryMatch]:
-    """One sentence's industry matches (offsets into ``text``) without the generic words that a
-    narrower industry named in the same sentence accounts for ("humanoid-robot products ... the
-    zone's robotics ecosystem": humanoid robots only)."""
-    generics = _generics()
-    if len(matches) < 2 or not any(m.industry in generics for m in matches):
-        return matches
-    named = {m.industry for m in matches}
-    return [m for m in matches
-            if not (m.industry in generics and m.text.lower() in generics[m.industry][0]
-                    and named & generics[m.industry][1]
-                    and not _KINDS_LISTED_BEFORE.search(text, max(0, m.start - 30), m.start))]
-
-
-def find_industries(text: str) -> list[IndustryMatch]:
-    """Every taxonomy alias in ``text`` with its span, the longest (most specific) match winning."""
-    from nqpf.extract.grammar.en import industries as en
-    from nqpf.extract.grammar.zh import industries as zh
-
-    out = en.find(text)
-    chinese = zh.find(text)
-    if chinese:
-        out = sorted(out + chinese, key=lambda m: m.start)
-    return out

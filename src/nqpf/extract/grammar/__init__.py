@@ -3,7 +3,9 @@
 
 Each module produces the language-neutral value types of ``nqpf.extract`` and has a corpus beside
 it, ``<module>.corpus.yaml``: real phrasings with the values they must give, and phrasings that must
-give nothing. ``tests/test_grammar_corpora.py`` reads every corpus. A corpus file looks like::
+give nothing. ``tests/test_grammar_corpora.py`` reads every corpus. Its ``entry:`` is a view in the
+grammar module when the view calls only that grammar, else in ``nqpf.extract.corpus_views`` (a
+grammar never imports the neutral modules that call it). A corpus file looks like::
 
     entry: nqpf.extract.grammar.zh.quantities:corpus_view   # text -> list of dicts
     cases:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from nqpf.extract.quantities import Quantity
+from nqpf.extract.quantity_types import Quantity
 from nqpf.extract.regions import regions_in
 from nqpf.extract.timeexpr import PAST_VERBS
 
@@ -134,11 +134,3 @@ def _clean_phrase(phrase: str) -> str:
     phrase = re.sub(r"^(?:[A-Z][a-z]+ing|[a-z]+ing)\s+(?:an?|the)\s+", "", phrase)
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,-–")
     return "" if len(phrase.split()) > 9 else phrase
-
-
-def corpus_view(text: str) -> list[dict]:
-    """For the corpus: each figure of ``text`` with the indicator it gets."""
-    from nqpf.extract.pipeline import extract
-    from nqpf.model import Document
-
-    return [{"indicator": f.indicator, "value": f.value} for f in extract(Document("corpus", "corpus", text)).figures]

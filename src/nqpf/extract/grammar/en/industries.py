@@ -117,10 +117,3 @@ def _abbreviates(text: str, phrase: IndustryMatch, abbreviation: IndustryMatch) 
     "embodied artificial intelligence (AI)" names one industry, not two."""
     return text[phrase.end:abbreviation.start] in (" (", "(") and text[abbreviation.end:abbreviation.end + 1] == ")" \
         and abbreviation.text.replace("s", "").isupper()
-
-
-def corpus_view(text: str) -> list[dict]:
-    """The industries ``find_industries`` gives for ``text`` (both grammars, as a user sees them)."""
-    from nqpf.extract.taxonomy import find_industries
-
-    return [{"industry": m.industry, "text": m.text} for m in find_industries(text)]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from nqpf.extract.metrics import FigureText, WordHit, corpus_figures, decide, lowered, placed, split_hits, words_of
-from nqpf.extract.quantities import Quantity
+from nqpf.extract.metrics import FigureText, WordHit, decide, lowered, placed, split_hits, words_of
+from nqpf.extract.quantity_types import Quantity
 
 # where the clause of a number starts: a semicolon or colon, or a comma before a new subject or "with"
 _CLAUSE_START = re.compile(r"[;:]\s+|,\s+(?:while|whereas|and|with|as|but|compared with)\s+|\.\s+(?=[A-Z])")
@@ -103,5 +103,3 @@ def names_a_metric(text: str) -> bool:
     """Whether ``text`` has any metric's words."""
     return bool(_hits(text)[0])
 
-
-corpus_view = corpus_figures  # what the corpus (metrics.corpus.yaml) checks

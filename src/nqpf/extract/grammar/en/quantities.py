@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from nqpf.extract.grammar.en.time import MONTHS
-from nqpf.extract.quantities import MU_M2, Quantity
+from nqpf.extract.quantity_types import MU_M2, Quantity
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

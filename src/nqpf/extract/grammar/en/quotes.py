@@ -12,10 +12,7 @@ import re
 from functools import lru_cache
 
 from nqpf.extract import gazetteer
-
-# The value types live in the language-neutral module, which imports this grammar in turn: import the
-# module, not its names, so either side may be imported first.
-from nqpf.extract import quotes as neutral
+from nqpf.extract.quote_types import Person, Speech
 
 _SPEECH = (
     r"(?:said|says|say|told|tells|added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|"
@@ -131,9 +128,9 @@ _ROLE_REACH = 240  # characters a title may take before or after a name; keeps a
 _ABBREVIATION_END = re.compile(r"\b(?:Co|Ltd|Inc|Corp|Jr|Sr|St|No|Dr|U\.S|U\.K)$")
 
 
-def speeches(text: str) -> list[neutral.Speech]:
+def speeches(text: str) -> list[Speech]:
     """Every attribution in one sentence, in no particular order."""
-    found: list[neutral.Speech] = []
+    found: list[Speech] = []
     if not _CUE.search(text):
         return found
     for m in _SAID_NAME.finditer(text):
@@ -145,17 +142,17 @@ def speeches(text: str) -> list[neutral.Speech]:
         if lead:
             role = f"{lead} {title}" if title else lead
         tail_role = _role_after(text[m.end():m.end() + _ROLE_REACH])
-        found.append(neutral.Speech(m.start("name"), m.end(), name, tail_role or role))
+        found.append(Speech(m.start("name"), m.end(), name, tail_role or role))
     found += _names_before_verb(text)
     for m in _PRONOUN_SAID.finditer(text):
-        found.append(neutral.Speech(m.start("pron"), m.end(), None))
+        found.append(Speech(m.start("pron"), m.end(), None))
     return found
 
 
-def _names_before_verb(text: str) -> list[neutral.Speech]:
+def _names_before_verb(text: str) -> list[Speech]:
     """"Lin Mei, director of ..., said": a run that is no name ("Recently, Lin Mei, ...") does not hide
     the name after it, so the search resumes at the run's next word."""
-    found: list[neutral.Speech] = []
+    found: list[Speech] = []
     pos = 0
     while (m := _NAME_SAID.search(text, pos)) is not None:
         name, title = _split_title(m.group("name"))
@@ -169,11 +166,11 @@ def _names_before_verb(text: str) -> list[neutral.Speech]:
             role = appos.strip(" ,").removeprefix("who is ").removeprefix("who ").strip() or role
         elif role is None:
             role = _lead_role(text[max(0, m.start("name") - _ROLE_REACH):m.start("name")])
-        found.append(neutral.Speech(m.start("name"), m.end(), name, role))
+        found.append(Speech(m.start("name"), m.end(), name, role))
     return found
 
 
-def speaker_label(sentence: str) -> neutral.Speech | None:
+def speaker_label(sentence: str) -> Speech | None:
     """A transcript speaker label opening a paragraph, or None ("Xinhua News Agency:" is no person)."""
     m = _LABEL.match(sentence)
     if m is None:
@@ -187,10 +184,10 @@ def speaker_label(sentence: str) -> neutral.Speech | None:
     if rest and not _pinyin_name(m.group("name")):
         return None
     role = (m.group("role") or "").strip() or None
-    return neutral.Speech(0, m.start("rest"), m.group("name"), role, rest or None, label=True)
+    return Speech(0, m.start("rest"), m.group("name"), role, rest or None, label=True)
 
 
-def people(text: str) -> list[neutral.Person]:
+def people(text: str) -> list[Person]:
     """Full names of people in one sentence, for the short forms ("Pan said") of later sentences and
     the roles of transcript labels ("Speakers: Wang Zhonglin, governor of Hubei province")."""
     out = []
@@ -198,7 +195,7 @@ def people(text: str) -> list[neutral.Person]:
         name, title = _split_title(m.group("name"))
         if name and " " in name and _looks_like_person(name):
             appos = _APPOSITION_ROLE.match(text, m.end())
-            out.append(neutral.Person(name, appos.group("role").strip().rstrip(".") if appos else title))
+            out.append(Person(name, appos.group("role").strip().rstrip(".") if appos else title))
     return out
 
 
@@ -210,12 +207,6 @@ def resolve(name: str, known: list[str]) -> str | None:
         if name in full.split():
             return full
     return None
-
-
-def corpus_view(text: str) -> list[dict]:
-    """The quotes of ``text`` read with this grammar: speaker, role, region, text."""
-    return [{"speaker": q.speaker, "role": q.role, "region": q.region, "text": q.text}
-            for q in neutral.quotes_in_text(text, "en")]
 
 
 @lru_cache(maxsize=4096)

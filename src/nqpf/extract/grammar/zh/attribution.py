@@ -64,26 +64,6 @@ def is_comparison_frame(word: str, before: str, after: str) -> bool:
     return word == "中国" and bool(re.match(r"^(?:[（(]|特色|式)", after))
 
 
-def corpus_view(text: str) -> list[dict]:
-    """For the corpus: anaphors and frames the attribution grammar sees in a clause."""
-    from nqpf.extract.regions import find_regions
-
-    out: list[dict] = []
-    found = anaphor_level(text)
-    if found:
-        out.append({"anaphor": found[0]})
-    if respectively(text):
-        out.append({"respectively": True})
-    found_regions = find_regions(text)
-    for r in found_regions:
-        if is_comparison_frame(r.text, text[max(0, r.start - 12):r.start], text[r.end:r.end + 16]):
-            out.append({"frame": r.code})
-    out.extend({"listed_with": a.code, "listed": b.code} for a, b in zip(found_regions, found_regions[1:], strict=False)
-               if coordinated(text[a.end:b.start]))
-    out.extend({"venue": r.code} for r in found_regions if venue(text[max(0, r.start - 16):r.start], text[r.end:]))
-    return out
-
-
 _COORDINATOR = re.compile(r"^\s*(?:、|和|及|与|以及)\s*$")
 # from the last listed region to its number: the predicate only (等地为, 分别为, 增长), no other clause
 _OWNER_REACH = re.compile(r"^[^，,；;。：:（(]{0,16}$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from nqpf.extract.quantities import Quantity
+from nqpf.extract.quantity_types import Quantity
 from nqpf.extract.regions import regions_in
 
 
@@ -19,11 +19,3 @@ def indicator(local: str, q: Quantity, previous: str | None) -> str:
         clause = clause.replace(r.text, "")
     clause = re.sub(r"^\d{4}年|^(?:今年|去年|全年|前三季度|上半年)", "", clause).strip()
     return clause[:40] or (previous or q.unit)
-
-
-def corpus_view(text: str) -> list[dict]:
-    """For the corpus: each figure of ``text`` with the indicator it gets."""
-    from nqpf.extract.pipeline import extract
-    from nqpf.model import Document
-
-    return [{"indicator": f.indicator, "value": f.value} for f in extract(Document("corpus", "corpus", text)).figures]

@@ -156,10 +156,3 @@ def _with_head(text: str, start: int, end: int, head: str, forms: dict[str, str 
         if industry and "|" not in industry:
             return IndustryMatch(s, end, industry, text[s:end])
     return None
-
-
-def corpus_view(text: str) -> list[dict]:
-    """The industries ``find_industries`` gives for ``text`` (both grammars, as a user sees them)."""
-    from nqpf.extract.taxonomy import find_industries
-
-    return [{"industry": m.industry, "text": m.text} for m in find_industries(text)]

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from nqpf.extract.metrics import FigureText, WordHit, corpus_figures, decide, lowered, placed, split_hits, words_of
-from nqpf.extract.quantities import Quantity
-from nqpf.extract.taxonomy import find_industries
+from nqpf.extract.industries import find_industries
+from nqpf.extract.metrics import FigureText, WordHit, decide, lowered, placed, split_hits, words_of
+from nqpf.extract.quantity_types import Quantity
 
 _CLAUSE = re.compile(r"[，,；;：:。！？!?（）()、]")
 _GROWTH = re.compile(r"增长|增速|增幅|涨幅|提高|提升|下降|降低|减少|同比|年均|增加(?!值)|上涨|回落")
@@ -113,5 +113,3 @@ def names_a_metric(text: str) -> bool:
     """Whether ``text`` has any metric's words."""
     return bool(_hits(text)[0])
 
-
-corpus_view = corpus_figures  # what the corpus (metrics.corpus.yaml) checks

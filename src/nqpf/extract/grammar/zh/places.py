@@ -206,11 +206,3 @@ def _county_stems() -> dict[str, tuple[str, ...]]:
         if len(stem) >= 2:
             out.setdefault(stem, []).extend(codes)
     return {stem: tuple(codes) for stem, codes in out.items()}
-
-
-def corpus_view(text: str) -> list[dict]:
-    """The places named in ``text`` with their codes as ``find_regions`` resolves them, for the corpus."""
-    from nqpf.extract.regions import find_regions
-
-    return [{"code": r.code, "text": r.text, "in_org": r.in_org} for r in find_regions(text) if r.code != "CN"]
-

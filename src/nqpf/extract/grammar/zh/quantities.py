@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from nqpf.extract.quantities import MU_M2, Quantity
+from nqpf.extract.quantity_types import MU_M2, Quantity
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 NUMBER_RE = re.compile(

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import re
 
-# The value types live in the language-neutral module, which imports this grammar in turn: import the
-# module, not its names, so either side may be imported first.
-from nqpf.extract import quotes as neutral
+from nqpf.extract.quote_types import Person, Speech
 from nqpf.extract.regions import regions_in
 
 # Surnames are written out rather than taken from a segmenter's person tags (jieba, LTP): those are large
@@ -97,9 +95,9 @@ _LABEL_ASIDE = re.compile(r"[(（](?P<role>[^()（）]{2,30})[)）]$")
 _LABEL = re.compile(r"^(?P<label>[^:：,，。;；“”\"!?！？]{2,40}?)\s*[:：]\s*(?P<rest>.*)$", re.S)
 
 
-def speeches(text: str) -> list[neutral.Speech]:
+def speeches(text: str) -> list[Speech]:
     """Every attribution in one sentence, in no particular order."""
-    found: list[neutral.Speech] = []
+    found: list[Speech] = []
     for m in _VERB.finditer(text):
         after = text[m.end():m.end() + 1]
         if m.group() in _STRICT_VERBS and not _AFTER_VERB.match(after):
@@ -114,11 +112,11 @@ def speeches(text: str) -> list[neutral.Speech]:
             continue
         name, role = who
         end = m.end() + (1 if after in ":：" and after else 0)
-        found.append(neutral.Speech(body_start, end, name, role, _reported(text[end:end + _REPORTED_REACH])))
+        found.append(Speech(body_start, end, name, role, _reported(text[end:end + _REPORTED_REACH])))
     return found
 
 
-def speaker_label(sentence: str) -> neutral.Speech | None:
+def speaker_label(sentence: str) -> Speech | None:
     """A transcript speaker label opening a paragraph (福建省委副书记 省长 赵龙:), or None (记者:, 来源:)."""
     m = _LABEL.match(sentence)
     if m is None:
@@ -146,10 +144,10 @@ def speaker_label(sentence: str) -> neutral.Speech | None:
         name = found
     if aside:
         role = aside.group("role").strip()
-    return neutral.Speech(0, m.start("rest"), name, role or None, m.group("rest").strip() or None, label=True)
+    return Speech(0, m.start("rest"), name, role or None, m.group("rest").strip() or None, label=True)
 
 
-def people(text: str) -> list[neutral.Person]:
+def people(text: str) -> list[Person]:
     """People named after their title in one sentence (湖南省省长毛伟明作工作报告), so that a later
     ``毛伟明称`` has its role."""
     out = []
@@ -160,7 +158,7 @@ def people(text: str) -> list[neutral.Person]:
             if len(name) == length and _name_shape(name) and _has_surname(name) and \
                     _AFTER_NAME.match(text, p + length):
                 role = _clean_role(text[_clause_start(text, m.start()):p])
-                out.append(neutral.Person(name, role))
+                out.append(Person(name, role))
                 break
     return out
 
@@ -168,12 +166,6 @@ def people(text: str) -> list[neutral.Person]:
 def resolve(name: str, known: list[str]) -> str | None:
     """A Chinese speaker is named in full (赵龙), so the name stands for itself."""
     return name
-
-
-def corpus_view(text: str) -> list[dict]:
-    """The quotes of ``text`` read with this grammar: speaker, role, region, text."""
-    return [{"speaker": q.speaker, "role": q.role, "region": q.region, "text": q.text}
-            for q in neutral.quotes_in_text(text, "zh")]
 
 
 def _clause_start(text: str, pos: int) -> int:
