@@ -160,7 +160,7 @@ def _span(scores) -> str:
 
 
 def _named(rows):
-    from nqpf.extract.regions import region_name
+    from nqpf.extract.gazetteer import region_name
 
     return [{"region": r["region"], "name": region_name(r["region"]), **{k: v for k, v in r.items() if k != "region"}}
             for r in rows]

@@ -153,7 +153,7 @@ def compare_cmd(names: tuple[str, ...], db: str | None, fmt: str) -> None:
 def _compare_label(code: str) -> str:
     """'Anhui (340000)'; a city with its province: 'Hefei (340100, Anhui)'."""
     from nqpf.extract import gazetteer
-    from nqpf.extract.regions import region_name
+    from nqpf.extract.gazetteer import region_name
     from nqpf.lookup import region_label
 
     province = gazetteer.province_of(code) if code.isdigit() else code
@@ -170,7 +170,7 @@ def matrix_cmd(db: str | None, fmt: str, stage: str | None, year: int | None) ->
 
     Example: nqpf matrix --stage future
     """
-    from nqpf.extract.regions import region_name
+    from nqpf.extract.gazetteer import region_name
     from nqpf.output import write_rows
     from nqpf.portfolio.matrix import matrix
     from nqpf.store.queries import priority_pairs

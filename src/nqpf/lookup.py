@@ -8,7 +8,7 @@ from functools import cache
 
 from nqpf.errors import NqpfError
 from nqpf.extract import gazetteer
-from nqpf.extract.regions import CHINA, region_name
+from nqpf.extract.gazetteer import CHINA, region_name
 from nqpf.extract.taxonomy import load_industries, lookup_industry
 
 _CHINA_NAMES = {"cn", "china", "中国", "全国", "national", "prc"}

@@ -60,7 +60,7 @@ def _clip(text: str | None, width: int) -> str:
 
 def document_table(r: Extraction) -> Iterator[str]:
     """A readable section for one document."""
-    from nqpf.extract.regions import region_name  # the extractor's modules: only where a document is shown
+    from nqpf.extract.gazetteer import region_name
 
     published = r.published or "unknown"
     if r.published_basis == "text":

@@ -11,7 +11,7 @@ import numpy as np
 from nqpf.composite.index import IndexResult
 from nqpf.composite.inequality import dagum_gini, gini, province_groups, theil_decomposition
 from nqpf.composite.obstacle import obstacle_by_dimension, obstacle_degree
-from nqpf.extract.regions import region_name
+from nqpf.extract.gazetteer import region_name
 
 
 def regional_inequality(result: IndexResult, *, groups: str = "region4", top_obstacles: int = 3,

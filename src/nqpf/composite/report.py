@@ -11,7 +11,7 @@ from typing import Any
 from nqpf.composite.index import IndexResult
 from nqpf.composite.uncertainty import UncertaintyResult
 from nqpf.errors import NqpfError
-from nqpf.extract.regions import region_name
+from nqpf.extract.gazetteer import region_name
 
 
 def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:

@@ -8,10 +8,10 @@ from nqpf.extract import attribution, figures, timeexpr
 from nqpf.extract.attribution import Attribution
 from nqpf.extract.context import build_context
 from nqpf.extract.figures import extract_figures
+from nqpf.extract.gazetteer import region_name
 from nqpf.extract.organizations import extract_organizations
 from nqpf.extract.priorities import extract_priorities
 from nqpf.extract.quotes import extract_quotes
-from nqpf.extract.regions import region_name
 from nqpf.model import Document, Extraction, RegionMention
 
 # Bump when a change alters what is extracted, so stored results can be told apart.

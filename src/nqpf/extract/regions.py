@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from nqpf.extract import gazetteer
+from nqpf.extract.gazetteer import CHINA
 from nqpf.extract.grammar.zh import places as zh_places
-
-CHINA = "CN"
 
 # Direction + "China" names a part of the country ("east China's Anhui"), not the country.
 _AREA_OF_CHINA = re.compile(
@@ -317,18 +316,3 @@ def _starts_line(text: str, pos: int) -> bool:
     while i > 0 and text[i - 1] != "\n" and text[i - 1].isspace():
         i -= 1
     return i == 0 or text[i - 1] == "\n"
-
-
-def region_name(code: str) -> str:
-    """A readable English name for a region code."""
-    if code == CHINA:
-        return "China"
-    if code.isdigit():
-        try:
-            return gazetteer.division(code).name_en
-        except KeyError:
-            return code
-    for country in gazetteer.load_countries():
-        if country.code == code:
-            return country.name
-    return code

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 import yaml
+
+from nqpf.data import read_text
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class IndustryMatch:
 @cache
 def load_industries() -> dict[str, Industry]:
     """Every sector and leaf of the shipped taxonomy, keyed by ID."""
-    raw = yaml.safe_load(files("nqpf.data").joinpath("industries.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(read_text("industries.yaml"))
     out: dict[str, Industry] = {}
     for stage, sectors in raw["stages"].items():
         for sector_id, sector in sectors.items():
@@ -73,7 +74,7 @@ class IndustryGroup:
 @cache
 def load_groups() -> tuple[IndustryGroup, ...]:
     """The named groups of ``industries.yaml`` (``groups:``), each member a taxonomy ID."""
-    raw = yaml.safe_load(files("nqpf.data").joinpath("industries.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(read_text("industries.yaml"))
     industries = load_industries()
     out = []
     for group_id, group in (raw.get("groups") or {}).items():

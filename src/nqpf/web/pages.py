@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 
 from nqpf.api.routes import Blocks, Cursor, Memo, industry_id, region_code, single_valued_query
 from nqpf.errors import NqpfError
-from nqpf.extract.regions import region_name
+from nqpf.extract.gazetteer import region_name
 from nqpf.lookup import resolve_metric, resolve_region
 from nqpf.output import format_value
 from nqpf.store import documents as stored
