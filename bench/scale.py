@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             con = open_database(str(Path(tmp) / f"dask{workers}.duckdb"), write=True)
             start = time.perf_counter()
             summary = engine.ingest_dask([str(corpus)], con, str(Path(tmp) / f"shards{workers}"), workers=workers,
-                                         max_bytes=20 * 1024 * 1024, partition_bytes=1024 * 1024)
+                                         max_bytes=20 * 1024 * 1024)
             engine_rates[workers] = summary.new / (time.perf_counter() - start)
             update_duplicates(con)  # signatures came from the workers: only clustering is left
             keep_region_order(con)

@@ -163,3 +163,31 @@ def test_scale_parquet_input_and_an_existing_scheduler(tmp_path):
 def test_scale_dask_refuses_stdin_with_a_clear_error(tmp_path):
     code, _, err = nqpf("ingest", "-", "--db", str(tmp_path / "x.duckdb"), "--engine", "dask")
     assert code == 1 and "not standard input" in err and err.count("\n") == 1
+
+
+def test_partitions_are_sized_for_the_corpus_and_the_workers(tmp_path):
+    from nqpf.scale.partitions import DEFAULT_PARTITION_BYTES, MIN_PARTITION_BYTES, plan
+
+    big = tmp_path / "big.jsonl"
+    line = json.dumps({"id": "x", "text": "Anhui will develop quantum computing. " * 25}) + "\n"
+    with big.open("w", encoding="utf-8") as out:
+        for n in range(10_000):
+            out.write(line.replace('"x"', f'"d{n}"'))
+    size = big.stat().st_size  # about 10 MB
+    for workers in (1, 2, 3):
+        parts = plan([str(big)], max_bytes=size, workers=workers).partitions
+        assert len(parts) >= 4 * workers  # a 4 MiB cut made 3 partitions, one worker doing two
+        assert all(p.size <= DEFAULT_PARTITION_BYTES + len(line) for p in parts)
+        assert sum(p.size for p in parts) == size
+    small = tmp_path / "small.jsonl"
+    small.write_text(line * 100, encoding="utf-8")  # 100 KB: one partition, not eight slivers
+    assert len(plan([str(small)], max_bytes=size, workers=2).partitions) == 1
+    assert all(p.size >= MIN_PARTITION_BYTES for p in plan([str(big)], max_bytes=size, workers=64).partitions[:-1])
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"{n}.txt").write_text(f"Text {n} about Hubei.", encoding="utf-8")
+    assert len(plan([str(folder)], max_bytes=size, workers=2).partitions) == 5  # a file each, spread
+    # sizes given are kept
+    assert len(plan([str(big)], max_bytes=size, workers=2, partition_bytes=DEFAULT_PARTITION_BYTES).partitions) == 3
+    assert len(plan([str(folder)], max_bytes=size, workers=2, files_per_partition=200).partitions) == 1

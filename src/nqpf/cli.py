@@ -94,8 +94,9 @@ def _progress(enabled: bool, desc: str):
               help="dask: where Parquet shards and the manifest go (default DB.shards).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=100, show_default=True,
               help="local: documents per transaction.")
-@click.option("--partition-size", type=click.IntRange(min=1024), default=4 * 1024 * 1024, show_default=True,
-              help="dask: bytes of JSONL per partition.")
+@click.option("--partition-size", type=click.IntRange(min=1024), default=None,
+              help="dask: bytes of JSONL per partition (default: sized for the corpus and the workers, "
+                   "4 partitions a worker, 256 KiB to 4 MiB).")
 @click.option("--dup-threshold", type=click.FloatRange(0.05, 0.99), default=None,
               help="Estimated Jaccard similarity above which documents are near-duplicates (default 0.6).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None,

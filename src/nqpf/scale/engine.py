@@ -27,7 +27,7 @@ from typing import Any
 import duckdb
 
 from nqpf.errors import NqpfError
-from nqpf.scale.partitions import DEFAULT_PARTITION_BYTES, Partition, plan
+from nqpf.scale.partitions import Partition, plan
 from nqpf.store.database import describe
 from nqpf.store.schema import DOCUMENT_COLUMNS, FACT_COLUMNS, FACT_TABLES
 
@@ -134,6 +134,14 @@ class _Cluster:
                 where = f"the scheduler at {self._scheduler}" if self._scheduler else "a local Dask cluster"
                 raise NqpfError(f"could not connect to {where}: {str(err).splitlines()[0]}") from None
         return self._client
+
+    def size(self) -> int:
+        """How many workers the run has: as asked, the local cluster's two, or the scheduler's count."""
+        if self._workers:
+            return self._workers
+        if not self._scheduler:
+            return 2
+        return max(1, len(self.client().scheduler_info().get("workers", {})))
 
     def close(self) -> None:
         if self._client is not None:
@@ -255,14 +263,20 @@ def clean_shards(shards: Path, keys: set[str], inputs: set[str], *, older_than: 
 
 
 def ingest_dask(paths: list[str], con: duckdb.DuckDBPyConnection, shards: str, *, workers: int | None = None,
-                scheduler: str | None = None, max_bytes: int, partition_bytes: int = DEFAULT_PARTITION_BYTES,
+                scheduler: str | None = None, max_bytes: int, partition_bytes: int | None = None,
                 on_error: Callable[[str, str], None] = lambda s, r: None, progress: bool = False) -> DaskSummary:
-    """Extract ``paths`` on Dask into ``shards``, then load them into ``con``."""
+    """Extract ``paths`` on Dask into ``shards``, then load them into ``con``. Without
+    ``partition_bytes`` partitions are sized for the corpus and the cluster's workers (``plan``)."""
     started = time.time()
-    planned = plan(paths, partition_bytes=partition_bytes, max_bytes=max_bytes)
+    cluster = _Cluster(workers, scheduler)
+    try:
+        planned = plan(paths, partition_bytes=partition_bytes, max_bytes=max_bytes, workers=cluster.size())
+    except BaseException:
+        cluster.close()
+        raise
     parts = {p.id: p for p in planned.partitions}
     summary = DaskSummary(partitions=len(parts))
-    run = _Run(Path(shards), _Cluster(workers, scheduler), summary, on_error, progress)
+    run = _Run(Path(shards), cluster, summary, on_error, progress)
     run.report(planned.errors)
     try:
         run.root.mkdir(parents=True, exist_ok=True)

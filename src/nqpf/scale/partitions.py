@@ -25,8 +25,10 @@ from nqpf.errors import NqpfError
 from nqpf.ingest.readers import CORPUS_SUFFIXES, os_reason, printable_path, special_file_kind, walk_corpus
 from nqpf.model import Document, ReadError
 
-DEFAULT_PARTITION_BYTES = 4 * 1024 * 1024
+DEFAULT_PARTITION_BYTES = 4 * 1024 * 1024  # the largest partition the planner makes by itself
 DEFAULT_FILES_PER_PARTITION = 200
+MIN_PARTITION_BYTES = 256 * 1024  # below this a partition's start-up costs more than it spreads
+PARTITIONS_PER_WORKER = 4  # enough pieces that no worker waits long for the last one
 _CHUNK = 1024 * 1024
 CHANGED = "changed while nqpf was reading it; run the ingest again"
 
@@ -84,12 +86,18 @@ class _Refused(Exception):
     """An input that cannot be planned; the message is the one-line reason."""
 
 
-def plan(paths: list[str], *, partition_bytes: int = DEFAULT_PARTITION_BYTES, max_bytes: int,
-         files_per_partition: int = DEFAULT_FILES_PER_PARTITION) -> Plan:
+def plan(paths: list[str], *, partition_bytes: int | None = None, max_bytes: int,
+         files_per_partition: int | None = None, workers: int = 1) -> Plan:
     """Partitions covering every readable input, in a deterministic order, and a (source, reason)
-    for each input that cannot be read. Raises ``NqpfError`` only for standard input."""
+    for each input that cannot be read. Raises ``NqpfError`` only for standard input.
+
+    Without ``partition_bytes`` (``files_per_partition``) the sizes adapt to the corpus: at least
+    ``PARTITIONS_PER_WORKER`` partitions a worker where the input allows, between
+    ``MIN_PARTITION_BYTES`` and ``DEFAULT_PARTITION_BYTES`` (one file and
+    ``DEFAULT_FILES_PER_PARTITION`` files). A 10 MB corpus cut at a fixed 4 MiB made three
+    partitions, so of two workers one did two and the run took as long as one worker's two."""
     out = Plan()
-    loose: list[tuple[str, str, Stamp]] = []  # files read whole: path, content digest, stamp
+    inputs: list[tuple[str, str]] = []  # path, suffix
     for raw in paths:
         if raw == "-":
             raise NqpfError("--engine dask reads files and directories, not standard input; use --engine local")
@@ -103,12 +111,29 @@ def plan(paths: list[str], *, partition_bytes: int = DEFAULT_PARTITION_BYTES, ma
                 if isinstance(sub, ReadError):
                     out.errors.append((sub.source, sub.reason))
                 else:
-                    _add(sub, Path(sub).suffix.lower(), out, loose, partition_bytes, max_bytes)
+                    inputs.append((sub, Path(sub).suffix.lower()))
         else:
-            _add(raw, Path(raw).suffix.lower(), out, loose, partition_bytes, max_bytes)
+            inputs.append((raw, Path(raw).suffix.lower()))
+    pieces = PARTITIONS_PER_WORKER * max(1, workers)
+    if partition_bytes is None:
+        lines = sum(_size(path) for path, suffix in inputs if suffix == ".jsonl")
+        partition_bytes = min(DEFAULT_PARTITION_BYTES, max(MIN_PARTITION_BYTES, -(-lines // pieces)))
+    if files_per_partition is None:
+        files = sum(1 for _, suffix in inputs if suffix not in (".jsonl", ".parquet"))
+        files_per_partition = min(DEFAULT_FILES_PER_PARTITION, max(1, -(-files // pieces)))
+    loose: list[tuple[str, str, Stamp]] = []  # files read whole: path, content digest, stamp
+    for path, suffix in inputs:
+        _add(path, suffix, out, loose, partition_bytes, max_bytes)
     for start in range(0, len(loose), files_per_partition):
         out.partitions.append(_files(loose[start:start + files_per_partition], max_bytes))
     return out
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # reported when the file is read
 
 
 def _add(path: str, suffix: str, out: Plan, loose: list[tuple[str, str, Stamp]], partition_bytes: int,
