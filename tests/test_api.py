@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from nqpf.api import create_app
-from nqpf.api.routes import MAX_LIMIT
+from nqpf.api.deps import MAX_LIMIT
 
 
 @pytest.fixture(scope="module")

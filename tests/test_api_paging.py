@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from nqpf.api import create_app
-from nqpf.api.routes import MAX_LIMIT
+from nqpf.api.deps import MAX_LIMIT
 from nqpf.cli import main
 
 BULK = 150

@@ -1,6 +1,6 @@
 """One FastAPI app: the JSON API under /api, the pages, offline API docs. Read-only: it opens the
 database read-only and serves no file but its own static assets. Every error, whatever raised it,
-has one shape (:class:`ErrorBody`); successful answers are kept in a bounded cache (``cache.py``)."""
+has one shape (:class:`~nqpf.api.deps.ErrorBody`); successful answers are kept in a bounded cache (``cache.py``)."""
 
 from __future__ import annotations
 
@@ -14,32 +14,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from nqpf import __version__
 from nqpf.errors import NqpfError
-
-
-class NotFound(NqpfError):
-    status = 404
-
-
-class BadRequest(NqpfError):
-    status = 422
-
-
-class ErrorBody(BaseModel):
-    """Every error the app returns, whatever its cause (404, 405, 422, 500)."""
-
-    ok: bool = Field(False, description="Always false")
-    error: str = Field(description="What went wrong, worded for a person")
-    status: int = Field(description="The HTTP status, repeated")
-
-
-def error_response(status: int, description: str) -> dict[int | str, dict]:
-    """An OpenAPI ``responses`` entry for an error ``status`` in the one error shape."""
-    return {status: {"model": ErrorBody, "description": description}}
 
 
 class Database:

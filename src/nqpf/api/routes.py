@@ -1,43 +1,35 @@
 """The JSON API: every list is paginated (``limit`` up to ``MAX_LIMIT``, ``offset``) and
 wrapped as ``{"total", "limit", "offset", "items"}``; field names follow the extraction contract.
-Every error has the shape of :class:`~nqpf.api.app.ErrorBody`, and the schema says which
+Every error has the shape of :class:`~nqpf.api.deps.ErrorBody`, and the schema says which
 endpoints answer 404."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Literal
 
-import duckdb
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import StringConstraints
 
-from nqpf import lookup
-from nqpf.api.app import BadRequest, NotFound, error_response
+from nqpf.api.deps import (
+    MAX_LIMIT,
+    Blocks,
+    Cursor,
+    Limit,
+    Memo,
+    NotFound,
+    Offset,
+    Text,
+    Year,
+    error_response,
+    industry_id,
+    metric_id,
+    region_code,
+    single_valued_query,
+    subject_id,
+)
 from nqpf.errors import NqpfError
 from nqpf.store import documents as stored
 from nqpf.store import queries
-from nqpf.store.memo import ReadMemo
-from nqpf.store.search_blocks import SearchBlocks
-
-MAX_LIMIT = 500
-
-
-# The dependencies are coroutines: FastAPI runs a plain function's on a worker thread, and each such
-# hop costs about as much as a page's query. None of them waits on anything.
-# the parameters that are lists, given once per item (``/api/series/gdp?region=Anhui&region=Hubei``)
-REPEATABLE = {"/api/series/": ("region",)}
-
-
-async def single_valued_query(request: Request) -> None:
-    """Refuse a query parameter given twice (``?limit=1&limit=2``): which one was meant is a guess."""
-    counts = Counter(name for name, _ in request.query_params.multi_items())
-    lists = next((names for prefix, names in REPEATABLE.items() if request.url.path.startswith(prefix)), ())
-    repeated = sorted(name for name, n in counts.items() if n > 1 and name not in lists)
-    if repeated:
-        raise BadRequest("; ".join(f"{name}: given {counts[name]} times; give it once" for name in repeated))
-
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(single_valued_query)],
                    responses=error_response(422, "Invalid parameters: the message names each one and why"))
@@ -54,65 +46,9 @@ IndustryName = Annotated[str, Path(min_length=1, max_length=100, description="Ta
                                    openapi_examples={"id": {"value": "nev"}, "alias": {"value": "humanoid robots"}})]
 
 
-async def cursor(request: Request) -> AsyncIterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the app's read-only database for one request."""
-    cur = request.app.state.db.cursor()
-    try:
-        yield cur
-    finally:
-        cur.close()
-
-
-async def memo(request: Request) -> ReadMemo:
-    """The app's memo of answers that cannot change while it runs."""
-    return request.app.state.db.memo
-
-
-async def search_blocks(request: Request) -> SearchBlocks | None:
-    """The app's skip index of free-text search, once built (None before: searches read every row)."""
-    return request.app.state.db.search_blocks.ready()
-
-
-Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
-Memo = Annotated[ReadMemo, Depends(memo)]
-Blocks = Annotated[SearchBlocks | None, Depends(search_blocks)]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")]
-Offset = Annotated[int, Query(ge=0, le=10_000_000)]
-Year = Annotated[int | None, Query(ge=1900, le=2100)]
-Text = Annotated[str | None, Query(min_length=1, max_length=200)]
-
-
 def page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
     """The page of ``items`` from ``offset``, for lists that are small and whole in memory."""
     return {"total": len(items), "limit": limit, "offset": offset, "items": items[offset:offset + limit]}
-
-
-def _found(resolve: Callable[[str], str], name: str) -> str:
-    """``resolve(name)``, its unknown-name error (with suggestions) a :class:`NotFound`."""
-    try:
-        return resolve(name)
-    except NqpfError as err:
-        raise NotFound(str(err)) from None
-
-
-def region_code(name: str) -> str:
-    """The code of a region as a user names it; :class:`NotFound` with suggestions otherwise."""
-    return _found(lookup.resolve_region, name)
-
-
-def metric_id(name: str) -> str:
-    """The ID of a metric as a user names it; :class:`NotFound` with suggestions otherwise."""
-    return _found(lookup.resolve_metric, name)
-
-
-def subject_id(name: str) -> str:
-    """An industry or aggregate as a user names it; :class:`NotFound` with suggestions otherwise."""
-    return _found(lookup.resolve_subject, name)
-
-
-def industry_id(name: str) -> str:
-    """The ID of an industry as a user names it; :class:`NotFound` with suggestions otherwise."""
-    return _found(lookup.resolve_industry, name)
 
 
 @router.get("/regions", summary="Regions with documents, priorities, figures and top industries")

@@ -22,7 +22,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from nqpf.api.routes import Blocks, Cursor, Memo, industry_id, region_code, single_valued_query
+from nqpf.api.deps import Blocks, Cursor, Memo, industry_id, region_code, single_valued_query
 from nqpf.errors import NqpfError
 from nqpf.extract.gazetteer import region_name
 from nqpf.lookup import resolve_metric, resolve_region
