@@ -94,6 +94,22 @@ def test_web_click_province_then_figure_lands_on_highlighted_sentence(page, serv
     assert (tmp_path / "document.png").stat().st_size > 10_000
 
 
+def test_api_docs_render_the_operations_offline(page, server):
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    text = page.locator("body").inner_text()
+    assert "Unable to render" not in text
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/regions" in paths and "/api/series/{metric}" in paths and len(paths) > 10
+    assert errors == []
+    assert all(url.startswith(server) for url in requested)  # nothing from a CDN
+
+
 def test_web_works_at_phone_width(page, server, tmp_path):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(server + "/region/Guangdong")

@@ -114,7 +114,11 @@ def create_app(db_path: str, *, cache_mb: float | None = None) -> FastAPI:
     async def internal(request: Request, err: Exception) -> Response:  # last resort, logged by uvicorn
         return _error(request, 500, "internal error")
 
-    swagger = Path(__import__("swagger_ui_bundle").swagger_ui_path)
+    # Swagger UI 5 as fastapi-offline ships it (4.x, as swagger-ui-bundle had it, cannot read the
+    # OpenAPI 3.1 FastAPI writes): the files only, served from this app, nothing from a CDN
+    from importlib.util import find_spec
+
+    swagger = Path(find_spec("fastapi_offline").origin).parent / "static"
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
