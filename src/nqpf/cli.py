@@ -189,6 +189,47 @@ def _memory_size(ctx, param, value: str) -> str:
     return value.strip()
 
 
+@main.command("watch")
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed, or a sitemap (repeatable).")
+@click.option("--dir", "dirs", multiple=True, metavar="PATH", help="A folder whose new and changed files to ingest.")
+@click.option("--every", default="15m", show_default=True, help="How often to poll: 90s, 15m, 2h.")
+@click.option("--once", is_flag=True, help="Poll once and exit (for cron).")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to the same host.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=None,
+              help="Refuse pages and files larger than this (default 20 MB, or $NQPF_MAX_BYTES).")
+@db_option
+def watch_cmd(feeds: tuple[str, ...], dirs: tuple[str, ...], every: str, once: bool, delay: float,
+              max_bytes: int | None, db: str | None) -> None:
+    """Keep the database up to date from feeds, sitemaps and folders: fetch what is new, read
+    its main text, ingest it. Remembers what it has seen; obeys robots.txt.
+
+    Example: nqpf watch --feed https://example.org/news/rss.xml --dir inbox/ --every 15m
+    """
+    from nqpf.ingest import max_bytes_from_env
+    from nqpf.store import default_db_path
+    from nqpf.watch.fetch import Fetcher
+    from nqpf.watch.watcher import Watcher, parse_interval
+
+    if not feeds and not dirs:
+        raise NqpfError("give at least one --feed URL or --dir PATH")
+    interval = parse_interval(every)
+    limit = max_bytes if max_bytes is not None else max_bytes_from_env()
+    watcher = Watcher(db or default_db_path(), feeds=list(feeds), dirs=list(dirs), max_bytes=limit,
+                      fetcher=Fetcher(max_bytes=limit, delay=delay))
+    terminal = sys.stderr.isatty()
+    try:
+        if once:
+            report = watcher.poll()
+            click.echo(report.line())
+            sys.exit(1 if report.failed and not report.stored and not report.entries and not report.files else 0)
+        watcher.run(interval, status=(lambda line: click.echo(f"\r{line}", err=True, nl=not terminal)))
+    except KeyboardInterrupt:
+        click.echo("\nwatch: stopped", err=True)
+    finally:
+        watcher.close()
+
+
 @main.command("sql")
 @click.argument("query")
 @db_option

@@ -6,7 +6,7 @@ import duckdb
 
 from nqpf.errors import NqpfError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each entry moves the schema from version N-1 to N; never edit one that has shipped.
 MIGRATIONS: dict[int, list[str]] = {
@@ -59,6 +59,11 @@ MIGRATIONS: dict[int, list[str]] = {
         # stored before, until `nqpf reprocess` extracts them again
         "ALTER TABLE figures ADD COLUMN metric VARCHAR",
         "ALTER TABLE figures ADD COLUMN industry VARCHAR",
+    ],
+    5: [
+        # what `nqpf watch` has seen: a feed entry by URL (marker: the date the feed gives it), a
+        # file by path (marker: size and mtime), so a second run fetches and reads nothing twice
+        "CREATE TABLE watch_seen (key VARCHAR PRIMARY KEY, marker VARCHAR, seen_at TIMESTAMP)",
     ],
 }
 INDEX_TABLES = ("index_runs", "index_scores", "index_subscores", "index_weights")

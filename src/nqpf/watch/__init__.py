@@ -1,0 +1,1 @@
+"""nqpf watch: feeds, sitemaps and folders polled into the database."""
