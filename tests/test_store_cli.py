@@ -244,7 +244,7 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     old = tmp_path / "v1.duckdb"
     old.write_bytes(Path(db).read_bytes())
     con = duckdb.connect(str(old))
-    for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures"):
+    for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures", "watch_seen"):
         con.execute(f"DROP TABLE {table}")
     for table, column in (("documents", "cluster_id"), ("priorities", "corroboration"),
                           ("figures", "corroboration"), ("quotes", "corroboration"), ("figures", "metric"),
