@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from nqpf.cli import main
+from nqpf.store import SCHEMA_VERSION
 
 
 def nqpf(*args: str) -> tuple[int, str, str]:
@@ -259,7 +260,7 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     code, out, err = nqpf("ingest", str(shared / "seeds"), "--db", str(old))
     assert code == 0 and "0 new, 5 unchanged" in out, err
     con = duckdb.connect(str(old), read_only=True)
-    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == documents
     # the figures stored before have no metric yet; reprocess extracts them again and fills it in
     assert con.execute("SELECT count(*) FROM figures WHERE metric IS NOT NULL").fetchone()[0] == 0
