@@ -244,7 +244,7 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     old = tmp_path / "v1.duckdb"
     old.write_bytes(Path(db).read_bytes())
     con = duckdb.connect(str(old))
-    for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures"):
+    for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures", "doc_bands"):
         con.execute(f"DROP TABLE {table}")
     for table, column in (("documents", "cluster_id"), ("priorities", "corroboration"),
                           ("figures", "corroboration"), ("quotes", "corroboration"), ("figures", "metric"),
@@ -259,7 +259,7 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     code, out, err = nqpf("ingest", str(shared / "seeds"), "--db", str(old))
     assert code == 0 and "0 new, 5 unchanged" in out, err
     con = duckdb.connect(str(old), read_only=True)
-    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "4"
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "5"
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == documents
     # the figures stored before have no metric yet; reprocess extracts them again and fills it in
     assert con.execute("SELECT count(*) FROM figures WHERE metric IS NOT NULL").fetchone()[0] == 0

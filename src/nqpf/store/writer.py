@@ -123,7 +123,7 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, tuple[Document, Extr
         con.execute("BEGIN TRANSACTION")
         if replace:
             ids = list(fresh)
-            for table in (*FACT_TABLES, "doc_signatures"):
+            for table in (*FACT_TABLES, "doc_signatures", "doc_bands"):
                 con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
             con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?))", [ids])
         for table, cols in columns.items():
