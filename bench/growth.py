@@ -112,9 +112,9 @@ def main(argv: list[str] | None = None) -> int:
 
         print("batch  stored_before  seconds  store_s  dups_s  peak_rss_mb  rewrite")
         for number in itertools.count(1):
-            batch = take(args.batch)
-            if not batch or stored >= args.docs:
+            if stored >= args.docs:
                 break
+            batch = take(min(args.batch, args.docs - stored))
             result = run_child(write_batch(Path(tmp) / "batch.jsonl", batch), db)
             times.append(result["seconds"])
             print(f"{number:5d}  {stored:13d}  {result['seconds']:7.2f}  {result['store']:7.2f}  "

@@ -57,6 +57,10 @@ KEYS = {
     "figures": f"{{'region': t.region, 'unit': t.unit, 'year': t.year, 'value': {_significant('t.value')}}}",
     "quotes": f"{{'speaker': t.speaker, 'text': left({_normal('t.text')}, 200)}}",
 }
+# the stored fact and sentence keys are md5s of DuckDB's JSON of the key: made by another
+# version of the keys or of DuckDB, they are made again and every fact is recounted
+_KEYS_VERSION = f"keys=v1 duckdb={duckdb.__version__}"
+_KEYS_VERSION_KEY = "fact_key_parameters"
 
 
 def add_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, np.ndarray]) -> None:
@@ -75,6 +79,31 @@ def update_duplicates(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFA
     """
     if not 0 < threshold < 1:
         raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
+    with _bounded_memory(con):
+        return _update(con, threshold, batch, signer)
+
+
+# DuckDB keeps every block it reads cached up to its memory limit (80% of RAM by default), so an
+# update's memory would grow with the tables it scans. Under a limit, it evicts them and spills
+# its temporary tables instead; the allowance per document is for the primary-key indexes (of
+# documents and doc_signatures), which must stay in memory.
+_MEMORY_BASE = 96 * 2**20
+_MEMORY_PER_DOCUMENT = 160
+
+
+@contextlib.contextmanager
+def _bounded_memory(con: duckdb.DuckDBPyConnection):
+    before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    con.execute(f"SET memory_limit = '{(_MEMORY_BASE + _MEMORY_PER_DOCUMENT * documents) // 2**20}MB'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{before}'")
+
+
+def _update(con: duckdb.DuckDBPyConnection, threshold: float, batch: int,
+            signer: Callable[[str], np.ndarray]) -> DuplicateSummary:
     try:
         con.execute("BEGIN TRANSACTION")
         wanted = parameters(threshold)
@@ -85,12 +114,19 @@ def update_duplicates(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFA
             con.execute("UPDATE documents SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
             con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [_PARAMETERS_KEY, wanted])
         con.execute("CREATE OR REPLACE TEMP TABLE changed_docs (id VARCHAR)")
+        keys = con.execute("SELECT value FROM meta WHERE key = ?", [_KEYS_VERSION_KEY]).fetchone()
+        if keys is None or keys[0] != _KEYS_VERSION:
+            for table in KEYS:
+                con.execute(f"UPDATE {table} SET fact_key = NULL, sentence_key = NULL WHERE fact_key IS NOT NULL")
+            con.execute("INSERT INTO changed_docs SELECT id FROM documents")
+            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [_KEYS_VERSION_KEY, _KEYS_VERSION])
         while ids := unclustered(con, batch):
             cluster_chunk(con, ids, threshold=threshold, signer=signer)
         for table in KEYS:
             _corroborate(con, table)
+        # a cluster's id is one of its documents: counting those needs no set of all cluster ids
         documents, distinct = con.execute(
-            "SELECT count(*), count(DISTINCT coalesce(cluster_id, id)) FROM documents").fetchone()
+            "SELECT count(*), count(*) FILTER (WHERE cluster_id = id OR cluster_id IS NULL) FROM documents").fetchone()
         con.execute("DROP TABLE changed_docs")
         con.execute("COMMIT")
     except duckdb.Error as err:
@@ -107,13 +143,12 @@ def _corroborate(con: duckdb.DuckDBPyConnection, table: str) -> None:
     count is the number of connected components: clusters take the smallest label reachable
     through a sentence they share, until no label changes (as many rounds as the longest chain
     of clusters linked by sentences, one or two in practice)."""
-    key = KEYS[table]
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE affected AS
-        SELECT row_number() OVER () AS gid, k FROM (
-            SELECT DISTINCT {key} AS k FROM {table} t SEMI JOIN changed_docs c ON c.id = t.doc_id)""")
+    con.execute(f"""UPDATE {table} t SET fact_key = md5_number(to_json({KEYS[table]})),
+        sentence_key = md5_number({_normal('t.evidence')}) WHERE fact_key IS NULL""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE occurrences AS
-        SELECT t.rowid AS rid, a.gid, coalesce(d.cluster_id, d.id) AS cluster, {_normal('t.evidence')} AS sentence
-        FROM {table} t JOIN affected a ON a.k IS NOT DISTINCT FROM {key} JOIN documents d ON d.id = t.doc_id""")
+        SELECT t.rowid AS rid, t.fact_key AS gid, coalesce(d.cluster_id, d.id) AS cluster, t.sentence_key AS sentence
+        FROM {table} t JOIN documents d ON d.id = t.doc_id
+        WHERE t.fact_key IN (SELECT fact_key FROM {table} t SEMI JOIN changed_docs c ON c.id = t.doc_id)""")
     con.execute("""CREATE OR REPLACE TEMP TABLE links AS
         SELECT DISTINCT gid, sentence, cluster FROM occurrences""")
     con.execute("""CREATE OR REPLACE TEMP TABLE labels AS
@@ -134,5 +169,5 @@ def _corroborate(con: duckdb.DuckDBPyConnection, table: str) -> None:
             SELECT o.rid, c.sources FROM occurrences o JOIN (
                 SELECT gid, count(DISTINCT label) AS sources FROM labels GROUP BY gid) c USING (gid)) n
         WHERE {table}.rowid = n.rid""")
-    for temp in ("affected", "occurrences", "links", "labels"):
+    for temp in ("occurrences", "links", "labels"):
         con.execute(f"DROP TABLE {temp}")

@@ -65,6 +65,11 @@ MIGRATIONS: dict[int, list[str]] = {
         # copies are the rows sharing one of its keys. Filled by the next near-duplicate update,
         # which clusters every stored document again once (meta.near_duplicate_parameters is unset)
         "CREATE TABLE doc_bands (key UBIGINT, doc_id VARCHAR)",
+        # md5 of what makes two rows the same fact, and of the normalised evidence sentence, set by the
+        # corroboration update for rows that have none: a recount joins on them instead of
+        # normalising every sentence of the groups it touches (scale/corroboration.py)
+        *(f"ALTER TABLE {table} ADD COLUMN {column} UHUGEINT" for table in ("priorities", "figures", "quotes")
+          for column in ("fact_key", "sentence_key")),
     ],
 }
 INDEX_TABLES = ("index_runs", "index_scores", "index_subscores", "index_weights")
