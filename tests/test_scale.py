@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from make_corpus import generate  # noqa: E402
 
 TABLES = {
-    "documents": "id, name, title, published, text",
+    "documents": "id, name, title, published, text, cluster_id",
     "priorities": "doc_id, region, industry, stage, year, ev_start, ev_end, corroboration",
     "figures": "doc_id, region, indicator, value, unit, year, kind, approx, ev_start, ev_end, corroboration",
     "quotes": "doc_id, speaker, role, region, text, corroboration",

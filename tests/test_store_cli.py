@@ -245,11 +245,13 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     old = tmp_path / "v1.duckdb"
     old.write_bytes(Path(db).read_bytes())
     con = duckdb.connect(str(old))
-    for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures", "watch_seen"):
+    for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures", "doc_bands",
+                  "watch_seen"):
         con.execute(f"DROP TABLE {table}")
     for table, column in (("documents", "cluster_id"), ("priorities", "corroboration"),
                           ("figures", "corroboration"), ("quotes", "corroboration"), ("figures", "metric"),
-                          ("figures", "industry")):
+                          ("figures", "industry"),
+                          *((t, c) for t in ("priorities", "figures", "quotes") for c in ("fact_key", "sentence_key"))):
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     con.execute("UPDATE documents SET extractor_version = 'nqpf-extract/0.2.0'")  # as stored before metrics
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
@@ -262,6 +264,10 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     con = duckdb.connect(str(old), read_only=True)
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
     assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == documents
+    # the upgrade's first ingest gave every stored document its band keys and clusters, so later
+    # ingests only look up the new documents' keys
+    assert con.execute("SELECT count(DISTINCT doc_id) FROM doc_bands").fetchone()[0] == documents
+    assert con.execute("SELECT count(*) FROM documents WHERE cluster_id IS NULL").fetchone()[0] == 0
     # the figures stored before have no metric yet; reprocess extracts them again and fills it in
     assert con.execute("SELECT count(*) FROM figures WHERE metric IS NOT NULL").fetchone()[0] == 0
     con.close()

@@ -4,25 +4,29 @@ A fact's corroboration is the number of independent sources that state it. Two s
 from the same source when their documents are near-duplicates (one MinHash cluster) or when the
 sentence itself is the same copied text: two articles sharing a syndicated paragraph count once
 for what that paragraph says, and twice for what they each say in their own words.
+
+An update touches only what new documents change: they are clustered into the stored clusters
+(``incremental``), and only the facts that share a key with a fact of a document whose cluster
+was set or changed are counted again, by aggregations in SQL.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
-from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from math import floor, log10
 
 import duckdb
 import numpy as np
 
 from nqpf.errors import NqpfError
-from nqpf.scale.minhash import DEFAULT_THRESHOLD, clusters, signature
+from nqpf.scale.bands import parameters
+from nqpf.scale.incremental import CHUNK, cluster_chunk, unclustered
+from nqpf.scale.minhash import DEFAULT_THRESHOLD, signature
 from nqpf.store.database import describe
 from nqpf.store.schema import insert_columns
 
-_NON_WORD = re.compile(r"\W+")
+_PARAMETERS_KEY = "near_duplicate_parameters"
 
 
 @dataclass
@@ -36,14 +40,27 @@ class DuplicateSummary:
                 f"({self.clusters} distinct sources)")
 
 
-def _normal(text: str | None) -> str:
-    return _NON_WORD.sub(" ", (text or "").lower()).strip()
+def _normal(column: str) -> str:
+    """SQL for a text lowered, with every run of non-word characters one space (Python's ``\\W``)."""
+    return rf"trim(regexp_replace(lower(coalesce({column}, '')), '[^\pL\pN_]+', ' ', 'g'))"
 
 
-def _significant(value: float, digits: int = 4) -> float:
-    if value == 0 or not np.isfinite(value):
-        return value
-    return round(value, digits - 1 - floor(log10(abs(value))))
+def _significant(column: str, digits: int = 4) -> str:
+    """SQL for a number rounded to ``digits`` significant digits (0, inf and NaN as they are)."""
+    return (f"CASE WHEN {column} = 0 OR NOT isfinite({column}) THEN {column} "
+            f"ELSE round({column}, ({digits - 1} - floor(log10(abs({column}))))::INTEGER) END")
+
+
+# what makes two rows the same fact, as SQL over the fact table ``t``
+KEYS = {
+    "priorities": "{'region': t.region, 'industry': t.industry}",
+    "figures": f"{{'region': t.region, 'unit': t.unit, 'year': t.year, 'value': {_significant('t.value')}}}",
+    "quotes": f"{{'speaker': t.speaker, 'text': left({_normal('t.text')}, 200)}}",
+}
+# the stored fact and sentence keys are md5s of DuckDB's JSON of the key: made by another
+# version of the keys or of DuckDB, they are made again and every fact is recounted
+_KEYS_VERSION = f"keys=v1 duckdb={duckdb.__version__}"
+_KEYS_VERSION_KEY = "fact_key_parameters"
 
 
 def add_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, np.ndarray]) -> None:
@@ -54,83 +71,103 @@ def add_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, np.ndar
 
 
 def update_duplicates(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD,
-                      batch: int = 2000) -> DuplicateSummary:
-    """Sign new documents, recluster the corpus and recount corroboration, in one transaction."""
+                      batch: int = CHUNK, signer: Callable[[str], np.ndarray] = signature) -> DuplicateSummary:
+    """Cluster the documents not clustered yet into the stored clusters and recount the
+    corroboration of the facts this changes, in one transaction.
+
+    A database clustered with another threshold (or banding) is clustered again from scratch.
+    """
+    if not 0 < threshold < 1:
+        raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
+    with _bounded_memory(con):
+        return _update(con, threshold, batch, signer)
+
+
+# DuckDB keeps every block it reads cached up to its memory limit (80% of RAM by default), so an
+# update's memory would grow with the tables it scans. Under a limit, it evicts them and spills
+# its temporary tables instead; the allowance per document is for the primary-key indexes (of
+# documents and doc_signatures), which must stay in memory.
+_MEMORY_BASE = 96 * 2**20
+_MEMORY_PER_DOCUMENT = 160
+
+
+@contextlib.contextmanager
+def _bounded_memory(con: duckdb.DuckDBPyConnection):
+    before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    con.execute(f"SET memory_limit = '{(_MEMORY_BASE + _MEMORY_PER_DOCUMENT * documents) // 2**20}MB'")
+    try:
+        yield
+    finally:
+        con.execute(f"SET memory_limit = '{before}'")
+
+
+def _update(con: duckdb.DuckDBPyConnection, threshold: float, batch: int,
+            signer: Callable[[str], np.ndarray]) -> DuplicateSummary:
     try:
         con.execute("BEGIN TRANSACTION")
-        missing = con.execute("SELECT d.id FROM documents d ANTI JOIN doc_signatures s ON s.doc_id = d.id"
-                              ).fetchall()
-        ids = [r[0] for r in missing]
-        for start in range(0, len(ids), batch):
-            chunk = ids[start:start + batch]
-            texts = con.execute("SELECT id, text FROM documents WHERE id IN (SELECT unnest(?))", [chunk]).fetchall()
-            add_signatures(con, {doc_id: signature(text) for doc_id, text in texts})
-        stored = con.execute("SELECT doc_id, minhash FROM doc_signatures ORDER BY doc_id").fetchall()
-        cluster_of = clusters(((d, np.asarray(v, dtype=np.uint64)) for d, v in stored), threshold=threshold)
-        con.execute("CREATE OR REPLACE TEMP TABLE cluster_map AS SELECT unnest(?) AS id, unnest(?) AS cluster",
-                    [list(cluster_of), list(cluster_of.values())])
-        con.execute("UPDATE documents SET cluster_id = m.cluster FROM cluster_map m WHERE documents.id = m.id")
-        for table, key in (("priorities", _priority_key), ("figures", _figure_key), ("quotes", _quote_key)):
-            _corroborate(con, table, key)
+        wanted = parameters(threshold)
+        stored = con.execute("SELECT value FROM meta WHERE key = ?", [_PARAMETERS_KEY]).fetchone()
+        if stored is None or stored[0] != wanted:
+            # band keys and clusters made for other parameters (or by a version without band keys)
+            con.execute("DELETE FROM doc_bands")
+            con.execute("UPDATE documents SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
+            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [_PARAMETERS_KEY, wanted])
+        con.execute("CREATE OR REPLACE TEMP TABLE changed_docs (id VARCHAR)")
+        keys = con.execute("SELECT value FROM meta WHERE key = ?", [_KEYS_VERSION_KEY]).fetchone()
+        if keys is None or keys[0] != _KEYS_VERSION:
+            for table in KEYS:
+                con.execute(f"UPDATE {table} SET fact_key = NULL, sentence_key = NULL WHERE fact_key IS NOT NULL")
+            con.execute("INSERT INTO changed_docs SELECT id FROM documents")
+            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [_KEYS_VERSION_KEY, _KEYS_VERSION])
+        while ids := unclustered(con, batch):
+            cluster_chunk(con, ids, threshold=threshold, signer=signer)
+        for table in KEYS:
+            _corroborate(con, table)
+        # a cluster's id is one of its documents: counting those needs no set of all cluster ids
+        documents, distinct = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE cluster_id = id OR cluster_id IS NULL) FROM documents").fetchone()
+        con.execute("DROP TABLE changed_docs")
         con.execute("COMMIT")
     except duckdb.Error as err:
         with contextlib.suppress(duckdb.Error):  # a failed BEGIN or COMMIT leaves nothing to roll back
             con.execute("ROLLBACK")
         raise NqpfError(f"could not update near-duplicates: {describe(err)}") from None
-    distinct = len(set(cluster_of.values()))
-    return DuplicateSummary(len(cluster_of), distinct, len(cluster_of) - distinct)
+    return DuplicateSummary(documents, distinct, documents - distinct)
 
 
-def _priority_key(row: tuple) -> tuple:
-    return row[3], row[4]
+def _corroborate(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Recount the facts of ``table`` whose key is the key of a fact of a changed document.
 
-
-def _figure_key(row: tuple) -> tuple:
-    return row[3], row[4], row[5], _significant(row[6])
-
-
-def _quote_key(row: tuple) -> tuple:
-    return row[3], _normal(row[4])[:200]
-
-
-_KEY_COLUMNS = {
-    "priorities": "t.region, t.industry",
-    "figures": "t.region, t.unit, t.year, t.value",
-    "quotes": "t.speaker, t.text",
-}
-
-
-def _corroborate(con: duckdb.DuckDBPyConnection, table: str, key) -> None:
-    found = con.execute(f"""SELECT t.rowid, coalesce(d.cluster_id, d.id), t.evidence, {_KEY_COLUMNS[table]}
-                            FROM {table} t JOIN documents d ON d.id = t.doc_id""").fetchall()
-    groups: dict[tuple, list[tuple]] = defaultdict(list)
-    for row in found:
-        groups[key(row)].append(row)
-    rowids, counts = [], []
-    for rows in groups.values():
-        n = _independent_sources([(r[1], _normal(r[2])) for r in rows])
-        rowids += [r[0] for r in rows]
-        counts += [n] * len(rows)
-    con.execute("CREATE OR REPLACE TEMP TABLE corroboration_map AS SELECT unnest(?) AS rid, unnest(?) AS n",
-                [rowids, counts])
-    con.execute(f"UPDATE {table} SET corroboration = m.n FROM corroboration_map m WHERE {table}.rowid = m.rid")
-
-
-def _independent_sources(occurrences: list[tuple[str, str]]) -> int:
-    """Connected components of occurrences linked by a shared cluster or a shared sentence."""
-    parent = list(range(len(occurrences)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first_of: dict[tuple[str, str], int] = {}
-    for i, (cluster, sentence) in enumerate(occurrences):
-        for link in (("c", cluster), ("s", sentence)):
-            if link in first_of:
-                parent[find(i)] = find(first_of[link])
-            else:
-                first_of[link] = i
-    return len({find(i) for i in range(len(occurrences))})
+    Within one key, occurrences are linked by a shared cluster or a shared sentence, and the
+    count is the number of connected components: clusters take the smallest label reachable
+    through a sentence they share, until no label changes (as many rounds as the longest chain
+    of clusters linked by sentences, one or two in practice)."""
+    con.execute(f"""UPDATE {table} t SET fact_key = md5_number(to_json({KEYS[table]})),
+        sentence_key = md5_number({_normal('t.evidence')}) WHERE fact_key IS NULL""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE occurrences AS
+        SELECT t.rowid AS rid, t.fact_key AS gid, coalesce(d.cluster_id, d.id) AS cluster, t.sentence_key AS sentence
+        FROM {table} t JOIN documents d ON d.id = t.doc_id
+        WHERE t.fact_key IN (SELECT fact_key FROM {table} t SEMI JOIN changed_docs c ON c.id = t.doc_id)""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE links AS
+        SELECT DISTINCT gid, sentence, cluster FROM occurrences""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE labels AS
+        SELECT DISTINCT gid, cluster, cluster AS label FROM occurrences""")
+    while True:
+        changed = con.execute("""
+            WITH by_sentence AS (
+                SELECT k.gid, k.sentence, min(l.label) AS label
+                FROM links k JOIN labels l USING (gid, cluster) GROUP BY ALL),
+            reached AS (
+                SELECT k.gid, k.cluster, min(s.label) AS label
+                FROM links k JOIN by_sentence s USING (gid, sentence) GROUP BY ALL)
+            UPDATE labels SET label = r.label FROM reached r
+            WHERE labels.gid = r.gid AND labels.cluster = r.cluster AND r.label < labels.label""").fetchone()[0]
+        if not changed:
+            break
+    con.execute(f"""UPDATE {table} SET corroboration = n.sources FROM (
+            SELECT o.rid, c.sources FROM occurrences o JOIN (
+                SELECT gid, count(DISTINCT label) AS sources FROM labels GROUP BY gid) c USING (gid)) n
+        WHERE {table}.rowid = n.rid""")
+    for temp in ("occurrences", "links", "labels"):
+        con.execute(f"DROP TABLE {temp}")

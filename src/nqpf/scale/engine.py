@@ -336,9 +336,9 @@ class _Run:
             return
         from tqdm import tqdm
 
-        from nqpf.scale.worker import id_prefixes
+        from nqpf.scale.worker import stored_prefixes
 
-        known = id_prefixes([r[0] for r in con.execute("SELECT id FROM documents").fetchall()]) if con else None
+        known = stored_prefixes(con) if con else None
         bar = tqdm(total=sum(p.size for p in parts), unit="B", unit_scale=True, desc="extract",
                    disable=not self.progress, leave=False, dynamic_ncols=True)
         counted = {"docs": 0}

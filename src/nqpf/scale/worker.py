@@ -21,10 +21,12 @@ from nqpf.model import Document, Extraction, ReadError
 from nqpf.scale.partitions import Partition, changed_inputs, read_partition, unicode_problem
 
 
-def id_prefixes(ids: list[str]) -> np.ndarray:
-    """Sorted 64-bit prefixes of document ids: a compact set of the stored documents for workers.
+def stored_prefixes(con) -> np.ndarray:
+    """Sorted 64-bit prefixes of the ids of the documents ``con`` stores: a compact set of them for
+    workers, computed in the database (ids are 32 hexadecimal digits, see ``writer.document_id``).
     A prefix match only means "probably stored"; the client checks every skipped id exactly."""
-    return np.unique(np.fromiter((int(i[:16], 16) for i in ids), dtype=np.uint64, count=len(ids)))
+    column = con.execute("SELECT DISTINCT ('0x' || left(id, 16))::UBIGINT AS p FROM documents ORDER BY p").fetchnumpy()
+    return np.asarray(column["p"], dtype=np.uint64)
 
 
 def _probably_stored(known: np.ndarray | None, doc_id: str) -> bool:

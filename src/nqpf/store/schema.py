@@ -6,7 +6,7 @@ import duckdb
 
 from nqpf.errors import NqpfError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each entry moves the schema from version N-1 to N; never edit one that has shipped.
 MIGRATIONS: dict[int, list[str]] = {
@@ -61,6 +61,17 @@ MIGRATIONS: dict[int, list[str]] = {
         "ALTER TABLE figures ADD COLUMN industry VARCHAR",
     ],
     5: [
+        # LSH band keys (scale/bands.py), one row per document and band: a new document's candidate
+        # copies are the rows sharing one of its keys. Filled by the next near-duplicate update,
+        # which clusters every stored document again once (meta.near_duplicate_parameters is unset)
+        "CREATE TABLE doc_bands (key UBIGINT, doc_id VARCHAR)",
+        # md5 of what makes two rows the same fact, and of the normalised evidence sentence, set by the
+        # corroboration update for rows that have none: a recount joins on them instead of
+        # normalising every sentence of the groups it touches (scale/corroboration.py)
+        *(f"ALTER TABLE {table} ADD COLUMN {column} UHUGEINT" for table in ("priorities", "figures", "quotes")
+          for column in ("fact_key", "sentence_key")),
+    ],
+    6: [
         # what `nqpf watch` has seen: a feed entry by URL (marker: the date the feed gives it), a
         # file by path (marker: size and mtime), so a second run fetches and reads nothing twice
         "CREATE TABLE watch_seen (key VARCHAR PRIMARY KEY, marker VARCHAR, seen_at TIMESTAMP)",
@@ -69,6 +80,7 @@ MIGRATIONS: dict[int, list[str]] = {
 INDEX_TABLES = ("index_runs", "index_scores", "index_subscores", "index_weights")
 FACT_TABLES = ("mentions", "priorities", "figures", "quotes", "organizations")
 ALL_TABLES = ("documents", "regions", "industries", *FACT_TABLES, *INDEX_TABLES, "doc_signatures")
+# doc_bands is not exported: it is derived from doc_signatures and rebuilt when missing
 FACT_COLUMNS = {
     "mentions": ("doc_id", "region", "mentions"),
     "priorities": ("doc_id", "region", "industry", "stage", "year", "ev_start", "ev_end", "evidence"),

@@ -75,19 +75,21 @@ def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadError]
 def reprocess(con: duckdb.DuckDBPyConnection, *, batch_size: int = DEFAULT_BATCH,
               force: bool = False, on_document: Callable[[], None] = lambda: None) -> IngestSummary:
     """Re-extract stored documents whose extractor version differs from this one (all with ``force``)."""
-    where = "" if force else "WHERE extractor_version IS DISTINCT FROM ?"
-    params = [] if force else [EXTRACTOR_VERSION]
-    stale = con.execute(f"SELECT id, name, source, text, title, published, language, url FROM documents "
-                        f"{where} ORDER BY id", params).fetchall()
+    stale = "" if force else "AND extractor_version IS DISTINCT FROM ?"
     summary = IngestSummary()
-    for start in range(0, len(stale), batch_size):
+    last = ""
+    # a batch at a time, after the last id done: memory does not grow with the corpus
+    while batch := con.execute(f"SELECT id, name, source, text, title, published, language, url FROM documents "
+                               f"WHERE id > ? {stale} ORDER BY id LIMIT ?",
+                               [last, *([] if force else [EXTRACTOR_VERSION]), batch_size]).fetchall():
         fresh = {}
-        for doc_id, name, source, text, title, published, language, url in stale[start:start + batch_size]:
+        for doc_id, name, source, text, title, published, language, url in batch:
             on_document()
             doc = Document(name, source, text, title, published, language, url)
             fresh[doc_id] = (doc, extract(doc))
         summary.facts += _write(con, fresh, replace=True)
         summary.new += len(fresh)
+        last = batch[-1][0]
     summary.unchanged = con.execute("SELECT count(*) FROM documents").fetchone()[0] - summary.new
     return summary
 
@@ -123,7 +125,7 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, tuple[Document, Extr
         con.execute("BEGIN TRANSACTION")
         if replace:
             ids = list(fresh)
-            for table in (*FACT_TABLES, "doc_signatures"):
+            for table in (*FACT_TABLES, "doc_signatures", "doc_bands"):
                 con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
             con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?))", [ids])
         for table, cols in columns.items():

@@ -1,0 +1,225 @@
+"""Incremental near-duplicates: however a corpus arrives (one ingest, fifty small ones, interrupted
+by kill -9), the stored clusters and corroboration counts are those computed from scratch."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from nqpf.cli import main
+from nqpf.scale.minhash import clusters
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from make_corpus import generate  # noqa: E402
+
+
+def nqpf(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def shuffled_corpus(n: int, seed: int = 13) -> list[dict]:
+    """Generated documents with a quarter planted near-copies, in random order: copies arrive
+    before their originals, so later ingests merge clusters and change their ids."""
+    rows = [record for record, _ in generate(n, dup_share=0.25, seed=seed)]
+    random.Random(seed).shuffle(rows)
+    return rows
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+_WORD = re.compile(r"\W+")
+
+
+def _normal(text: str | None) -> str:
+    return _WORD.sub(" ", (text or "").lower()).strip()
+
+
+def _significant(value: float) -> float:
+    return value if value == 0 or not np.isfinite(value) else round(value, 3 - int(np.floor(np.log10(abs(value)))))
+
+
+REFERENCE_KEYS = {
+    "priorities": ("region, industry", lambda r: r),
+    "figures": ("region, unit, year, value", lambda r: (*r[:3], _significant(r[3]))),
+    "quotes": ("speaker, text", lambda r: (r[0], _normal(r[1])[:200])),
+}
+
+
+def from_scratch(db: str) -> dict[str, dict]:
+    """Cluster ids by datasketch's LSH over every stored signature, and each fact's independent
+    sources by union-find over its occurrences, in Python, as the first version computed them."""
+    con = duckdb.connect(db, read_only=True)
+    try:
+        stored = con.execute("SELECT doc_id, minhash FROM doc_signatures ORDER BY doc_id").fetchall()
+        cluster = clusters((d, np.asarray(v, dtype=np.uint64)) for d, v in stored)
+        counts = {}
+        for table, (columns, key) in REFERENCE_KEYS.items():
+            rows = con.execute(f"SELECT doc_id, ev_start, ev_end, evidence, {columns} FROM {table}").fetchall()
+            groups = defaultdict(list)
+            for row in rows:
+                groups[key(row[4:])].append(row)
+            for group in groups.values():
+                n = _sources([(cluster[r[0]], _normal(r[3])) for r in group])
+                counts.update({(table, *r[:3], *r[4:]): n for r in group})
+        return {"clusters": cluster, "corroboration": counts}
+    finally:
+        con.close()
+
+
+def _sources(occurrences: list[tuple[str, str]]) -> int:
+    parent = list(range(len(occurrences)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, str], int] = {}
+    for i, (cluster, sentence) in enumerate(occurrences):
+        for link in (("c", cluster), ("s", sentence)):
+            if link in first:
+                parent[find(i)] = find(first[link])
+            else:
+                first[link] = i
+    return len({find(i) for i in range(len(occurrences))})
+
+
+def stored(db: str) -> dict[str, dict]:
+    con = duckdb.connect(db, read_only=True)
+    try:
+        cluster = dict(con.execute("SELECT id, cluster_id FROM documents").fetchall())
+        counts = {}
+        for table, (columns, _) in REFERENCE_KEYS.items():
+            # a fact is its document, evidence span and key: one sentence may state several
+            counts.update({(table, *r[1:]): r[0] for r in con.execute(
+                f"SELECT corroboration, doc_id, ev_start, ev_end, {columns} FROM {table}").fetchall()})
+        return {"clusters": cluster, "corroboration": counts}
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("batches", [1, 50])
+def test_scale_incremental_equals_from_scratch(tmp_path, batches):
+    rows = shuffled_corpus(400)
+    db = str(tmp_path / "grown.duckdb")
+    size = -(-len(rows) // batches)
+    for start in range(0, len(rows), size):
+        batch = write_jsonl(tmp_path / "batch.jsonl", rows[start:start + size])
+        code, _, err = nqpf("ingest", str(batch), "--db", db)
+        assert code == 0, err
+    got, expected = stored(db), from_scratch(db)
+    assert len(set(expected["clusters"].values())) < len(expected["clusters"]) - 50  # copies were planted
+    assert got["clusters"] == expected["clusters"]
+    assert got["corroboration"] == expected["corroboration"]
+    assert any(n > 1 for n in got["corroboration"].values())
+
+
+def _text(rng: random.Random, words: int) -> str:
+    pool = "river port grid fund rail park farm bank cloud chip tower bridge valley harbor forest lake".split()
+    return " ".join(f"{rng.choice(pool)}{rng.randint(0, 999)}" for _ in range(words)) + "."
+
+
+def test_scale_a_document_bridging_two_clusters_merges_them_and_recounts(tmp_path):
+    """A and B share half their text (not near-duplicates); C contains nearly all of both, so
+    all three become one source: a fact that A and B each state in their own words, and C does
+    not state, goes from two sources to one."""
+    rng = random.Random(2)
+    x, y, z = _text(rng, 80), _text(rng, 170), _text(rng, 80)
+    a_says, b_says = "Anhui plans to develop humanoid robots this year.", "Anhui will support humanoid robots."
+    docs = {"a": f"{a_says}\n{x}\n{y}", "b": f"{y}\n{z}\n{b_says}", "c": f"{x}\n{y}\n{z}"}
+    db = str(tmp_path / "bridge.duckdb")
+    paths = {name: write_jsonl(tmp_path / f"{name}.jsonl", [{"id": name, "text": text}]) for name, text in docs.items()}
+
+    def state() -> tuple[dict[str, str], list[int], dict[str, str]]:
+        con = duckdb.connect(db, read_only=True)
+        try:
+            cluster = dict(con.execute("SELECT name, cluster_id FROM documents").fetchall())
+            ids = dict(con.execute("SELECT name, id FROM documents").fetchall())
+            counts = [r[0] for r in con.execute("""
+                SELECT corroboration FROM priorities JOIN documents d ON d.id = doc_id
+                WHERE region = '340000' AND industry = 'humanoid_robots' AND d.name IN ('a', 'b')""").fetchall()]
+            return cluster, counts, ids
+        finally:
+            con.close()
+
+    for name in ("a", "b"):
+        assert nqpf("ingest", str(paths[name]), "--db", db)[0] == 0
+    cluster, counts, ids = state()
+    assert cluster["a"] != cluster["b"] and sorted(counts) == [2, 2]
+    code, out, err = nqpf("ingest", str(paths["c"]), "--db", db)
+    assert code == 0, err
+    assert "2 of 3 documents are copies (1 distinct sources)" in out
+    cluster, counts, ids = state()
+    assert set(cluster.values()) == {min(ids.values())}
+    assert sorted(counts) == [1, 1]
+    assert stored(db) == from_scratch(db)
+
+
+_INTERRUPTED = """
+import pathlib, sys, time
+from nqpf.scale import corroboration
+from nqpf.store import writer
+marker, phase = pathlib.Path(sys.argv[1]), sys.argv[2]
+calls = {"n": 0}
+
+def pause_after_second(real):
+    def wrapped(*args, **kwargs):
+        result = real(*args, **kwargs)
+        calls["n"] += 1
+        if calls["n"] == 2:
+            marker.touch()
+            time.sleep(600)
+        return result
+    return wrapped
+
+if phase == "storing":  # two batches of documents committed, none clustered yet
+    writer._write = pause_after_second(writer._write)
+else:  # in the clustering transaction, after two chunks of 40 documents
+    unclustered = corroboration.unclustered
+    corroboration.unclustered = lambda con, limit: unclustered(con, 40)
+    corroboration.cluster_chunk = pause_after_second(corroboration.cluster_chunk)
+from nqpf.cli import main
+main(sys.argv[3:], prog_name="nqpf")
+"""
+
+
+@pytest.mark.parametrize("phase", ["storing", "clustering"])
+def test_scale_kill_9_during_an_incremental_ingest_then_rerun_gives_the_uninterrupted_result(tmp_path, phase):
+    rows = shuffled_corpus(360, seed=21)
+    first, rest = write_jsonl(tmp_path / "first.jsonl", rows[:200]), write_jsonl(tmp_path / "rest.jsonl", rows[200:])
+    db = str(tmp_path / "killed.duckdb")
+    assert nqpf("ingest", str(first), "--db", db)[0] == 0
+    marker = tmp_path / "paused"
+    args = ["ingest", str(rest), "--db", db, "--batch-size", "40"]
+    proc = subprocess.Popen([sys.executable, "-c", _INTERRUPTED, str(marker), phase, *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.time() + 120
+    while not marker.exists() and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    assert marker.exists(), proc.stderr.read().decode() if proc.poll() is not None else "never paused"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    code, out, err = nqpf(*args)
+    assert code == 0, err
+    clean = str(tmp_path / "clean.duckdb")
+    for path in (first, rest):
+        assert nqpf("ingest", str(path), "--db", clean)[0] == 0
+    assert stored(db) == stored(clean) == from_scratch(clean)
