@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib.resources import files
 
-import yaml
-
+from nqpf.data import load_yaml
 from nqpf.extract.grammar.en import industries as en
 from nqpf.extract.grammar.zh import industries as zh
 from nqpf.extract.taxonomy import IndustryMatch
@@ -21,7 +19,7 @@ from nqpf.extract.taxonomy import IndustryMatch
 @cache
 def _generics() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """{industry: (its generic words, lower-cased; the narrower industries they yield to)}."""
-    raw = yaml.safe_load(files("nqpf.data").joinpath("industry_generics.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("industry_generics.yaml")
     return {str(k): (frozenset(str(w).lower() for w in v["generic"]), frozenset(map(str, v["narrower"])))
             for k, v in raw.items()}
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib.resources import files
 
-import yaml
+from nqpf.data import load_yaml
 
 OTHER = "other"
 MONEY = frozenset(("CNY", "USD", "EUR", "HKD"))
@@ -35,7 +34,7 @@ class Metric:
 @cache
 def load_metrics() -> dict[str, Metric]:
     """Every metric of the package's ``metrics.yaml`` by ID, in the file's order."""
-    raw = yaml.safe_load(files("nqpf.data").joinpath("metrics.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("metrics.yaml")
     out = {}
     for mid, spec in raw["metrics"].items():
         units = spec.get("unit", [])
@@ -50,7 +49,7 @@ def load_metrics() -> dict[str, Metric]:
 @cache
 def load_aggregates() -> dict[str, dict[str, tuple[str, ...]]]:
     """The industry aggregates a figure may be about (high-tech manufacturing, 战略性新兴产业, ...)."""
-    raw = yaml.safe_load(files("nqpf.data").joinpath("metrics.yaml").read_text(encoding="utf-8"))
+    raw = load_yaml("metrics.yaml")
     return {aid: {"en": tuple(spec.get("en", [])), "zh": tuple(spec.get("zh", []))}
             for aid, spec in raw.get("aggregates", {}).items()}
 

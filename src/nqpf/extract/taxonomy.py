@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
-from nqpf.data import read_text
+from nqpf.data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,7 @@ class IndustryMatch:
 @cache
 def load_industries() -> dict[str, Industry]:
     """Every sector and leaf of the shipped taxonomy, keyed by ID."""
-    raw = yaml.safe_load(read_text("industries.yaml"))
+    raw = load_yaml("industries.yaml")
     out: dict[str, Industry] = {}
     for stage, sectors in raw["stages"].items():
         for sector_id, sector in sectors.items():
@@ -74,7 +72,7 @@ class IndustryGroup:
 @cache
 def load_groups() -> tuple[IndustryGroup, ...]:
     """The named groups of ``industries.yaml`` (``groups:``), each member a taxonomy ID."""
-    raw = yaml.safe_load(read_text("industries.yaml"))
+    raw = load_yaml("industries.yaml")
     industries = load_industries()
     out = []
     for group_id, group in (raw.get("groups") or {}).items():

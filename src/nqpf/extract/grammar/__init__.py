@@ -17,12 +17,10 @@ grammar never imports the neutral modules that call it). A corpus file looks lik
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def corpus_files() -> list[Path]:
-    """Every grammar corpus shipped with the package."""
-    root = resources.files("nqpf.extract.grammar")
-    return sorted(Path(str(p)) for lang in ("en", "zh") for p in (root / lang).iterdir()
-                  if p.name.endswith(".corpus.yaml"))
+    """Every grammar corpus shipped with the package (beside the grammar modules)."""
+    root = Path(__file__).parent
+    return sorted(p for lang in ("en", "zh") for p in (root / lang).iterdir() if p.name.endswith(".corpus.yaml"))

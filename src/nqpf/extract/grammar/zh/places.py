@@ -19,8 +19,8 @@ import math
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib.resources import files
 
+from nqpf.data import read_text
 from nqpf.extract import gazetteer
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -74,7 +74,7 @@ def place_lexicon() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ..
 def _word_list() -> tuple[dict[str, float], float]:
     """(word -> log-probability, log-probability of a place name). Names of mountains and the like
     that hold a division's name (长白山, 南昆山) score as place names."""
-    text = files("nqpf.data").joinpath("zh_words.csv").read_text(encoding="utf-8")
+    text = read_text("zh_words.csv")
     rows = list(csv.DictReader(line for line in text.splitlines() if line and not line.startswith("#")))
     total = sum(int(r["freq"]) for r in rows)
     place = math.log(_PLACE_FREQ / total)
