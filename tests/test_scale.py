@@ -191,3 +191,25 @@ def test_partitions_are_sized_for_the_corpus_and_the_workers(tmp_path):
     # sizes given are kept
     assert len(plan([str(big)], max_bytes=size, workers=2, partition_bytes=DEFAULT_PARTITION_BYTES).partitions) == 3
     assert len(plan([str(folder)], max_bytes=size, workers=2, files_per_partition=200).partitions) == 1
+
+
+def test_dask_workers_make_the_band_keys_and_the_client_only_looks_them_up(tmp_path, monkeypatch):
+    from nqpf.scale import incremental
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("the client made band keys the workers should have made")
+
+    path = tmp_path / "corpus.jsonl"
+    corpus(path, 150, dup_share=0.2)
+    local, dask = str(tmp_path / "local.duckdb"), str(tmp_path / "dask.duckdb")
+    assert nqpf("ingest", str(path), "--db", local)[0] == 0
+    monkeypatch.setattr(incremental, "band_keys", not_here)  # the client's process only
+    code, out, err = nqpf("ingest", str(path), "--db", dask, "--engine", "dask", "--workers", "2")
+    assert code == 0, err
+    assert contents(dask)["documents"] == contents(local)["documents"]  # the same clusters
+    con = duckdb.connect(dask, read_only=True)
+    try:
+        per_document = con.execute("SELECT count(*) / count(DISTINCT doc_id) FROM doc_bands").fetchone()[0]
+    finally:
+        con.close()
+    assert per_document == 18  # datasketch's banding for 0.6 and 128 permutations

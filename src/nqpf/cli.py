@@ -131,7 +131,8 @@ def ingest(paths: tuple[str, ...], db: str | None, engine: str, workers: int | N
 
             summary = ingest_dask(list(paths), con, shards or f"{path}.shards", workers=workers, scheduler=scheduler,
                                   max_bytes=limit, partition_bytes=partition_size, progress=sys.stderr.isatty(),
-                                  on_error=lambda source, reason: click.echo(f"nqpf: {source}: {reason}", err=True))
+                                  on_error=lambda source, reason: click.echo(f"nqpf: {source}: {reason}", err=True),
+                                  threshold=dup_threshold or DEFAULT_THRESHOLD)
         else:
             bar = _progress(sys.stderr.isatty(), "ingest")
             try:

@@ -37,6 +37,13 @@ def parameters(threshold: float) -> str:
     return f"threshold={threshold!r} bands={b}x{r} perm={NUM_PERM} keys=v{KEY_VERSION}"
 
 
+def bands_file(threshold: float) -> str:
+    """The name of a shard's band-key file, which says the parameters its keys were made with: a
+    shard resumed after ``--dup-threshold`` changed has keys of other bands, which are not loaded."""
+    digest = blake2b(parameters(threshold).encode(), digest_size=6).hexdigest()
+    return f"doc_bands.{digest}.parquet"
+
+
 def band_keys(signatures: np.ndarray, threshold: float) -> np.ndarray:
     """uint64 keys, one row per signature and one column per band, for ``signatures`` (n × NUM_PERM)."""
     b, r = banding(threshold)

@@ -26,7 +26,7 @@ from nqpf.scale.minhash import DEFAULT_THRESHOLD, signature
 from nqpf.store.database import describe
 from nqpf.store.schema import insert_columns
 
-_PARAMETERS_KEY = "near_duplicate_parameters"
+PARAMETERS_KEY = "near_duplicate_parameters"
 
 
 @dataclass
@@ -107,12 +107,12 @@ def _update(con: duckdb.DuckDBPyConnection, threshold: float, batch: int,
     try:
         con.execute("BEGIN TRANSACTION")
         wanted = parameters(threshold)
-        stored = con.execute("SELECT value FROM meta WHERE key = ?", [_PARAMETERS_KEY]).fetchone()
+        stored = con.execute("SELECT value FROM meta WHERE key = ?", [PARAMETERS_KEY]).fetchone()
         if stored is None or stored[0] != wanted:
             # band keys and clusters made for other parameters (or by a version without band keys)
             con.execute("DELETE FROM doc_bands")
             con.execute("UPDATE documents SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
-            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [_PARAMETERS_KEY, wanted])
+            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [PARAMETERS_KEY, wanted])
         con.execute("CREATE OR REPLACE TEMP TABLE changed_docs (id VARCHAR)")
         keys = con.execute("SELECT value FROM meta WHERE key = ?", [_KEYS_VERSION_KEY]).fetchone()
         if keys is None or keys[0] != _KEYS_VERSION:

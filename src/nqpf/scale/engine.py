@@ -27,6 +27,8 @@ from typing import Any
 import duckdb
 
 from nqpf.errors import NqpfError
+from nqpf.scale.bands import bands_file, parameters
+from nqpf.scale.corroboration import PARAMETERS_KEY
 from nqpf.scale.partitions import Partition, plan
 from nqpf.store.database import describe
 from nqpf.store.schema import DOCUMENT_COLUMNS, FACT_COLUMNS, FACT_TABLES
@@ -151,7 +153,7 @@ class _Cluster:
 
 
 def run_partitions(parts: list[Partition], shards: Path, cluster: _Cluster, *, known,
-                   on_result: Callable[[dict], None]) -> None:
+                   on_result: Callable[[dict], None], threshold: float | None = None) -> None:
     """Process ``parts`` on the cluster, calling ``on_result`` as each finishes. A shard that
     cannot be written, or a worker that fails, stops the run with one line; partitions already
     recorded stay resumable."""
@@ -161,7 +163,8 @@ def run_partitions(parts: list[Partition], shards: Path, cluster: _Cluster, *, k
 
     client = cluster.client()
     stored = client.scatter(known, broadcast=True) if known is not None and len(known) else None
-    futures = client.map(process_partition, parts, shard_root=str(shards), known=stored, pure=False)
+    futures = client.map(process_partition, parts, shard_root=str(shards), known=stored, threshold=threshold,
+                         pure=False)
     part_of = dict(zip(futures, parts, strict=True))
     try:
         for future in as_completed(futures):
@@ -197,8 +200,12 @@ def _incomplete(con: duckdb.DuckDBPyConnection, shards: Path, keys: list[str]) -
     return missing
 
 
-def load_shards(con: duckdb.DuckDBPyConnection, shards: Path, keys: list[str]) -> tuple[int, int]:
-    """Load the shards ``keys`` in one transaction; returns (new documents, facts added)."""
+def load_shards(con: duckdb.DuckDBPyConnection, shards: Path, keys: list[str], *,
+                threshold: float | None = None) -> tuple[int, int]:
+    """Load the shards ``keys`` in one transaction; returns (new documents, facts added). The band
+    keys the workers made for ``threshold`` are loaded too when the database's clusters were made
+    with the same parameters (else the next near-duplicate update clusters everything again, and
+    makes them itself)."""
     dirs = [shards / key for key in keys if (shards / key / "documents.parquet").exists()]
     if not dirs:
         return 0, 0
@@ -229,12 +236,29 @@ def load_shards(con: duckdb.DuckDBPyConnection, shards: Path, keys: list[str]) -
                 JOIN incoming i ON i.id = s.doc_id AND i.shard = parse_dirpath(s.filename)""", [sources])
             if table != "doc_signatures":
                 facts += con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] - before
+        if threshold is not None and (bands := files(bands_file(threshold).removesuffix(".parquet"))) and \
+                _clustered_with(con, parameters(threshold)):
+            con.execute("""INSERT INTO doc_bands (key, doc_id) SELECT s.key, s.doc_id
+                FROM read_parquet(?, filename = true) s
+                JOIN incoming i ON i.id = s.doc_id AND i.shard = parse_dirpath(s.filename)""", [bands])
         con.execute("COMMIT")
     except duckdb.Error as err:
         with contextlib.suppress(duckdb.Error):  # a failed BEGIN or COMMIT leaves nothing to roll back
             con.execute("ROLLBACK")
         raise NqpfError(f"could not load the shards in {shards}: {describe(err)}") from None
     return new, facts
+
+
+def _clustered_with(con: duckdb.DuckDBPyConnection, wanted: str) -> bool:
+    """Whether the stored clusters and band keys were made with the parameters ``wanted``. A
+    database nothing was clustered in yet takes them now, so that a first ingest on Dask uses the
+    keys its workers made instead of making them again in the client."""
+    stored = con.execute("SELECT value FROM meta WHERE key = ?", [PARAMETERS_KEY]).fetchone()
+    if stored is None and not con.execute("SELECT count(*) FROM documents WHERE cluster_id IS NOT NULL").fetchone()[0] \
+            and not con.execute("SELECT count(*) FROM doc_bands").fetchone()[0]:
+        con.execute("INSERT INTO meta VALUES (?, ?)", [PARAMETERS_KEY, wanted])
+        return True
+    return stored == (wanted,)
 
 
 def clean_shards(shards: Path, keys: set[str], inputs: set[str], *, older_than: float) -> None:
@@ -264,7 +288,8 @@ def clean_shards(shards: Path, keys: set[str], inputs: set[str], *, older_than: 
 
 def ingest_dask(paths: list[str], con: duckdb.DuckDBPyConnection, shards: str, *, workers: int | None = None,
                 scheduler: str | None = None, max_bytes: int, partition_bytes: int | None = None,
-                on_error: Callable[[str, str], None] = lambda s, r: None, progress: bool = False) -> DaskSummary:
+                on_error: Callable[[str, str], None] = lambda s, r: None, progress: bool = False,
+                threshold: float | None = None) -> DaskSummary:
     """Extract ``paths`` on Dask into ``shards``, then load them into ``con``. Without
     ``partition_bytes`` partitions are sized for the corpus and the cluster's workers (``plan``)."""
     started = time.time()
@@ -276,7 +301,7 @@ def ingest_dask(paths: list[str], con: duckdb.DuckDBPyConnection, shards: str, *
         raise
     parts = {p.id: p for p in planned.partitions}
     summary = DaskSummary(partitions=len(parts))
-    run = _Run(Path(shards), cluster, summary, on_error, progress)
+    run = _Run(Path(shards), cluster, summary, on_error, progress, threshold)
     run.report(planned.errors)
     try:
         run.root.mkdir(parents=True, exist_ok=True)
@@ -304,7 +329,7 @@ def ingest_dask(paths: list[str], con: duckdb.DuckDBPyConnection, shards: str, *
                                         "using this directory?); run the ingest again")
         finally:
             run.cluster.close()
-        summary.new, summary.facts = load_shards(con, run.root, list(run.done))
+        summary.new, summary.facts = load_shards(con, run.root, list(run.done), threshold=threshold)
         summary.unchanged = sum(entry.get("documents", 0) for entry in run.done.values()) - summary.new
         clean_shards(run.root, set(run.done), {os.path.realpath(path) for p in parts.values() for path in p.inputs},
                      older_than=started)
@@ -319,8 +344,9 @@ class _Run:
     """The state of one ingest: finished partitions (key -> manifest entry), counts, error lines."""
 
     def __init__(self, root: Path, cluster: _Cluster, summary: DaskSummary, on_error: Callable[[str, str], None],
-                 progress: bool):
+                 progress: bool, threshold: float | None = None):
         self.root, self.cluster, self.summary, self.on_error, self.progress = root, cluster, summary, on_error, progress
+        self.threshold = threshold  # the near-duplicate threshold the workers make band keys for
         self.done: dict[str, dict[str, Any]] = {}
         self.start = time.perf_counter()
 
@@ -357,6 +383,6 @@ class _Run:
             bar.set_postfix_str(f"{counted['docs']} docs, {rate:.0f} docs/s")
 
         try:
-            run_partitions(parts, self.root, self.cluster, known=known, on_result=on_result)
+            run_partitions(parts, self.root, self.cluster, known=known, on_result=on_result, threshold=self.threshold)
         finally:
             bar.close()

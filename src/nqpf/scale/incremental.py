@@ -59,11 +59,18 @@ def cluster_chunk(con: duckdb.DuckDBPyConnection, ids: list[str], *, threshold: 
     sigs = _signatures(con, ids)
     _sign_missing(con, ids, sigs, signer)
     ids = [i for i in ids if i in sigs]
-    keys = band_keys(np.stack([sigs[i] for i in ids]), threshold)
-    bands = keys.shape[1]
-    con.execute("CREATE OR REPLACE TEMP TABLE chunk_bands (key UBIGINT, doc_id VARCHAR)")
-    insert_columns(con, "chunk_bands", [keys.reshape(-1).tolist(), [i for i in ids for _ in range(bands)]])
-    con.execute("INSERT INTO doc_bands SELECT key, doc_id FROM chunk_bands")
+    # keys the Dask workers made with the signatures are stored already: only the others are made here
+    banded = {r[0] for r in con.execute("SELECT DISTINCT doc_id FROM doc_bands WHERE doc_id IN (SELECT unnest(?))",
+                                         [ids]).fetchall()}
+    con.execute("CREATE OR REPLACE TEMP TABLE chunk_bands AS SELECT key, doc_id FROM doc_bands "
+                "WHERE doc_id IN (SELECT unnest(?))", [sorted(banded)])
+    unbanded = [i for i in ids if i not in banded]
+    if unbanded:
+        keys = band_keys(np.stack([sigs[i] for i in unbanded]), threshold)
+        bands = keys.shape[1]
+        fresh = [keys.reshape(-1).tolist(), [i for i in unbanded for _ in range(bands)]]
+        insert_columns(con, "doc_bands", fresh)
+        insert_columns(con, "chunk_bands", fresh)
     # candidates: clustered documents, or this chunk's (the only unclustered ones with bands)
     pairs = con.execute("""
         SELECT DISTINCT n.doc_id, o.doc_id, d.cluster_id

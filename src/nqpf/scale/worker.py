@@ -37,8 +37,11 @@ def _probably_stored(known: np.ndarray | None, doc_id: str) -> bool:
     return at < len(known) and known[at] == value
 
 
-def process_partition(part: Partition, shard_root: str, known: np.ndarray | None = None) -> dict[str, Any]:
-    """Extract ``part`` into ``shard_root/<partition id>/``; returns counts and read errors.
+def process_partition(part: Partition, shard_root: str, known: np.ndarray | None = None,
+                      threshold: float | None = None) -> dict[str, Any]:
+    """Extract ``part`` into ``shard_root/<partition id>/``; returns counts and read errors. With
+    ``threshold`` the shard also holds each new document's LSH band keys for it, so the client
+    only looks them up (``scale/incremental.py``).
 
     Documents whose id is (probably) in ``known`` are not extracted: their ids go to
     ``skipped.parquet`` so the client can check they really are in its database.
@@ -73,7 +76,7 @@ def process_partition(part: Partition, shard_root: str, known: np.ndarray | None
     if changed := changed_inputs(part):
         return {**result, "changed": True, "errors": changed}
     try:
-        _write_shard(Path(shard_root), part.id, fresh, sorted(skipped))
+        _write_shard(Path(shard_root), part.id, fresh, sorted(skipped), threshold)
     except OSError as err:
         from nqpf.store.database import describe
 
@@ -82,7 +85,8 @@ def process_partition(part: Partition, shard_root: str, known: np.ndarray | None
             "peak_rss_mb": _peak_rss_mb()}
 
 
-def _write_shard(root: Path, name: str, fresh: dict[str, tuple[Document, Extraction]], skipped: list[str]) -> None:
+def _write_shard(root: Path, name: str, fresh: dict[str, tuple[Document, Extraction]], skipped: list[str],
+                 threshold: float | None = None) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -103,9 +107,18 @@ def _write_shard(root: Path, name: str, fresh: dict[str, tuple[Document, Extract
                            staging / f"{table}.parquet")
         if fresh:
             ids = list(fresh)
-            pq.write_table(pa.table({"doc_id": ids, "minhash": [signature(fresh[i][0].text).tolist() for i in ids]},
+            signed = np.stack([signature(fresh[i][0].text) for i in ids])
+            pq.write_table(pa.table({"doc_id": ids, "minhash": [row.tolist() for row in signed]},
                                     schema=pa.schema([("doc_id", pa.string()), ("minhash", pa.list_(pa.uint64()))])),
                            staging / "doc_signatures.parquet")
+            if threshold is not None:
+                from nqpf.scale.bands import band_keys, bands_file
+
+                keys = band_keys(signed, threshold)
+                owners = [i for i in ids for _ in range(keys.shape[1])]
+                pq.write_table(pa.table({"key": keys.reshape(-1), "doc_id": owners},
+                                        schema=pa.schema([("key", pa.uint64()), ("doc_id", pa.string())])),
+                               staging / bands_file(threshold))
         if skipped:
             pq.write_table(pa.table({"doc_id": skipped}, schema=pa.schema([("doc_id", pa.string())])),
                            staging / "skipped.parquet")
