@@ -61,7 +61,9 @@ const nqpf = {
   // how many documents state it.
   seriesCharts() {
     const charts = JSON.parse(document.getElementById("series-data").textContent);
-    const divs = nqpf.chartBoxes(document.getElementById("series-charts"), charts.length);
+    const parent = document.getElementById("series-charts");
+    if (!parent || !charts.length) return;  // an industry without comparable figures has no chart box
+    const divs = nqpf.chartBoxes(parent, charts.length);
     for (const [i, chart] of charts.entries()) {
       divs[i].dataset.name = chart.title;
       Plotly.newPlot(divs[i], chart.lines.map((line) => ({ x: line.x, y: line.y, name: nqpf.plotlyText(line.name),
@@ -192,8 +194,10 @@ const nqpf = {
   },
   // Click a heading of a sortable table to sort by it (again to reverse); numbers sort as numbers.
   sortable(table) {
+    // an empty cell (or a dash) has no value: it sorts last either way
     const key = (cell) => {
       const text = cell ? cell.innerText.trim() : "";
+      if (text === "" || text === "–") return null;
       const number = parseFloat(text.replace(/,/g, ""));
       return /^[-+]?[\d.,]+/.test(text) && !Number.isNaN(number) ? number : text.toLowerCase();
     };
@@ -210,6 +214,7 @@ const nqpf = {
         rows.sort((a, b) => {
           const x = key(a.cells[column]);
           const y = key(b.cells[column]);
+          if (x === null || y === null) return (x === null) - (y === null);
           const order = typeof x === typeof y ? (x < y ? -1 : x > y ? 1 : 0) : typeof x === "number" ? -1 : 1;
           return down ? -order : order;
         });
