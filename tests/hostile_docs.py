@@ -82,4 +82,7 @@ def build(root: Path) -> str:
 PAGES = ["/", f"/region/{REGION}", f"/industry/{INDUSTRY}", "/industry/industrial_robots",
          *[f"/document/{quote(d['id'], safe='')}" for d in DOCUMENTS], "/search?q=onload", "/search?q=alert",
          "/search?q=%3Csvg%20onload%3Dalert%60q%60%3E", "/region/%3Csvg%20onload%3Dalert%60404%60%3E",
-         "/targets", "/targets?region=%3Csvg%20onload%3Dalert%60404%60%3E"]
+         "/targets", "/targets?region=%3Csvg%20onload%3Dalert%60404%60%3E",
+         f"/compare?regions={REGION},Guangdong", "/compare?regions=%3Csvg%20onload%3Dalert%60404%60%3E,Anhui",
+         "/ranking", "/facts", "/facts?type=priorities", "/facts?type=quotes", "/facts?type=organizations",
+         f"/facts?region={REGION}&industry={INDUSTRY}", "/facts?metric=%3Csvg%20onload%3Dalert%60404%60%3E"]

@@ -81,7 +81,7 @@ def test_web_click_province_then_figure_lands_on_highlighted_sentence(page, serv
     page.click("a.tile[data-code='340000']")
     page.wait_for_url("**/region/340000")
     assert page.locator("h1").inner_text().startswith("Anhui")
-    figure = page.locator("a.figure", has_text="868,000")
+    figure = page.locator("#figures a.figure", has_text="868,000")
     href = figure.get_attribute("href")
     figure.click()
     page.wait_for_url("**/document/**")

@@ -111,17 +111,17 @@ def test_web_industry_page_charts_a_line_per_region_never_joining_a_target_to_ac
         fits: div.querySelector('.main-svg').getBoundingClientRect().width <= div.getBoundingClientRect().width + 1
         }))""")
     by_title = {c["title"]: c for c in charts}
-    assert set(by_title) == {"output · actual (count)", "output · target (count)"}
-    actual = by_title["output · actual (count)"]
+    assert set(by_title) == {"Output · actual (count)", "Output · target (count)"}  # the metric by name
+    actual = by_title["Output · actual (count)"]
     # 1.7 million is what two of Anhui's three 2023 documents state
     assert sorted(actual["lines"]) == [["Anhui", [2022, 2023], [1.2e6, 1.7e6]], ["Guangdong", [2023], [2.5e6]]]
-    assert by_title["output · target (count)"]["lines"] == [["Anhui", [2025], [2e6]]]
+    assert by_title["Output · target (count)"]["lines"] == [["Anhui", [2025], [2e6]]]
     assert all(c["fits"] for c in charts)  # each drawn at the width of its own box, not wider
     for chart in charts:  # whole years only: no 2022.5
         assert chart["ticks"] and all(re.fullmatch(r"\d{4}", t) for t in chart["ticks"]), chart["ticks"]
     assert {"2022", "2023"} <= set(actual["ticks"])
     # hovering Anhui's 2023 point says its value and how many documents state it
-    div = tab.locator("#series-charts > div").nth([c["title"] for c in charts].index("output · actual (count)"))
+    div = tab.locator("#series-charts > div").nth([c["title"] for c in charts].index("Output · actual (count)"))
     anhui = [line[0] for line in actual["lines"]].index("Anhui")
     div.scroll_into_view_if_needed()
     box = div.locator(".scatterlayer .trace").nth(anhui).locator("path.point").nth(1).bounding_box()
@@ -152,7 +152,7 @@ def test_web_industry_page_lists_its_conflicts_linked_to_their_sentences(tab, me
     tab.goto(metrics_server + "/industry/nev")
     rows = rows_of(tab, "#conflicts table")
     assert len(rows) == 1, rows  # Anhui's 2023 output; the R&D intensities are no industry's
-    assert rows[0].startswith("Anhui output nev 2023 actual")
+    assert rows[0].startswith("Anhui Output New energy vehicles 2023 actual")  # names, not IDs
     assert "1.7 mn count in ah-nev-a, ah-nev-b" in rows[0] and "1.9 mn count in ah-nev-c" in rows[0]
     tab.locator("#conflicts a.evidence", has_text="ah-nev-c").click()
     tab.wait_for_url("**/document/**")
@@ -168,7 +168,7 @@ def test_web_industry_page_lists_its_conflicts_linked_to_their_sentences(tab, me
 def test_web_region_page_lists_only_its_own_conflicts(tab, metrics_server, region, values, documents):
     tab.goto(metrics_server + f"/region/{region}")
     rows = rows_of(tab, "#conflicts table")
-    assert len(rows) == 1 and rows[0].startswith(f"{region} rd_intensity 2024 actual"), rows
+    assert len(rows) == 1 and rows[0].startswith(f"{region} R&D intensity 2024 actual"), rows
     for value, document in zip(values, documents, strict=True):
         assert f"{value} in {document}" in rows[0]
     links = tab.locator("#conflicts a.evidence").evaluate_all("(as) => as.map((a) => a.getAttribute('href'))")
@@ -180,7 +180,7 @@ def test_web_targets_page_pairs_each_target_with_its_outcome(tab, metrics_server
     tab.goto(metrics_server + "/")
     tab.locator("nav.site a", has_text="Targets").click()
     tab.wait_for_url("**/targets")
-    rows = {r.split()[0]: r for r in rows_of(tab, "table.targets") if "gdp_growth" in r}
+    rows = {r.split()[0]: r for r in rows_of(tab, "table.targets") if "GDP growth" in r.split(" 2025")[0]}
     assert set(rows) == {"Anhui", "Beijing"}
     assert "2025 target 5.5% 5.6% met +0.1 pp" in rows["Anhui"]
     assert "2025 target 5% 4.9% missed -0.1 pp" in rows["Beijing"]
@@ -199,10 +199,10 @@ def test_web_targets_page_filters(tab, metrics_server):
     tab.click("form.filters button")
     tab.wait_for_url("**/targets?region=Beijing&year=2025&metric=")
     rows = rows_of(tab, "table.targets")
-    assert len(rows) == 1 and rows[0].startswith("Beijing gdp_growth"), rows
+    assert len(rows) == 1 and rows[0].startswith("Beijing GDP growth"), rows
     tab.goto(metrics_server + "/targets?metric=output")
     rows = rows_of(tab, "table.targets")
-    assert len(rows) == 1 and rows[0].startswith("Anhui output nev 2025 target 2 mn count"), rows
+    assert len(rows) == 1 and rows[0].startswith("Anhui Output New energy vehicles 2025 target 2 mn count"), rows
     assert tab.errors == []
 
 

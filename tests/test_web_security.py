@@ -108,8 +108,9 @@ def test_web_security_region_chart_data_round_trips_the_indicator(client):
     page, _ = parse(client, "/region/Anhui")
     data = {attrs.get("id"): json.loads(body) for attrs, body in page.scripts
             if attrs.get("type") == "application/json"}
-    # the hostile figures are one metric's line (output value, yuan); the points keep the text's words
-    line = data["chart-data"]["output_value · actual (CNY)"]
+    # the hostile figures are one metric's line (output value, yuan), titled by the metric's name; the
+    # points keep the text's words
+    line = {chart["title"]: chart for chart in data["chart-data"]}["Output value · actual (CNY)"]
     assert line["x"] == [2022, 2023] and CHART_INDICATOR in line["text"]
     text = "".join(page.text)
     assert ORGANIZATION in text and SPEAKER in text and "<img src=x onerror=alert`role`>" in text  # shown, escaped

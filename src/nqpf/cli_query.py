@@ -42,26 +42,45 @@ def _for_table(rows: list[dict], fmt: str) -> list[dict]:
 @db_option
 @format_option
 def region_cmd(name: str, db: str | None, fmt: str) -> None:
-    """A region's profile: priorities, figures, quotes, organisations, each with its sentence.
+    """A region's profile: first its summary (each industry once, with stage, first and latest year,
+    documents and corroboration; the latest value of each metric with its trend), its cities' labelled by
+    city; then its priorities, figures, quotes and organisations, each with its whole sentence.
 
     NAME is an English or Chinese name or a code: Anhui, 安徽, 340000, "Xi'an".
 
     Example: nqpf region Anhui
     """
+    from nqpf.extract.taxonomy import load_industries
     from nqpf.lookup import region_label, resolve_region
     from nqpf.output import write_sections
     from nqpf.store.queries import region_profile
+    from nqpf.store.summary import metric_summary, priority_summary
 
     code = resolve_region(name)
     with reader(db) as con:
         profile = region_profile(con, code)
+        industries, latest = priority_summary(con, code), metric_summary(con, code)
+    taxonomy = load_industries()
+    industries = [{"industry": p["industry"], "name": taxonomy[p["industry"]].en if p["industry"] in taxonomy else "",
+                   **{k: v for k, v in p.items() if k != "industry"}} for p in industries]
     figure_columns = [c for c in _FIGURE_COLUMNS if not (fmt == "table" and c in ("unit", "approx"))]
+    if fmt == "table":  # the trend in words beside the value: '3.6% (2024), up from 3.4% (2023)'
+        from nqpf.output import format_value
+
+        latest = [{**m, "value": format_value(m["value"], m["unit"]),
+                   "trend": f"{m['trend']} from {format_value(m['previous_value'], m['unit'])} ({m['previous_year']})"
+                   if m["trend"] else ""} for m in latest]
     write_sections(
         f"{region_label(code)}: {profile['documents']} documents",
-        {"priorities": profile["priorities"], "figures": _for_table(profile["figures"], fmt),
-         "quotes": profile["quotes"], "organizations": profile["organizations"]},
+        {"industries": industries, "latest": latest, "priorities": profile["priorities"],
+         "figures": _for_table(profile["figures"], fmt), "quotes": profile["quotes"],
+         "organizations": profile["organizations"]},
         fmt, out(), extra={"region": profile["region"], "documents": profile["documents"]},
-        columns={"priorities": ["industry", "stage", "year", "corroboration", "document", "evidence"],
+        columns={"industries": ["industry", "name", "stage", "region_name", "first_year", "latest_year", "documents",
+                                "corroboration"],
+                 "latest": ["metric", "industry", "kind", "region_name", "value", "year", "trend", "documents",
+                            "document", "evidence"],
+                 "priorities": ["industry", "stage", "year", "corroboration", "document", "evidence"],
                  "figures": figure_columns,
                  "quotes": ["speaker", "role", "text", "document"],
                  "organizations": ["name", "documents"]} if fmt == "table" else None)

@@ -123,7 +123,11 @@ def write_rows(rows: list[dict[str, Any]], fmt: str, out: TextIO, *, columns: li
         if not rows:
             out.write("  (none)\n")
             return
-        out.writelines(line + "\n" for line in aligned([[_cell(r.get(c)) for c in columns] for r in rows], columns))
+        # the last column is shown whole (a sentence: its number must not be cut off); it widens no other
+        widths = [None if i == len(columns) - 1 else 80 for i in range(len(columns))]
+        out.writelines(line + "\n" for line in aligned([[_cell(r.get(c), w) for c, w in zip(columns, widths,
+                                                                                              strict=True)]
+                                                       for r in rows], columns))
 
 
 def write_sections(title: str, sections: dict[str, list[dict[str, Any]]], fmt: str, out: TextIO, *,

@@ -395,23 +395,45 @@ def index_scores(con: duckdb.DuckDBPyConnection, *, run_id: str | None = None, r
 MEASURES = ("priorities", "documents", "figures", "index", "rd_share")
 
 
-def region_measure(con: duckdb.DuckDBPyConnection, measure: str) -> dict[str, float]:
-    """A value per region for the map: counts, the latest index score, or the latest R&D share of GDP."""
+# what each measure counts or reads, and the year column that narrows it to one year
+_MEASURE_SQL = {
+    "priorities": ("SELECT region, count(*) FROM priorities {where} GROUP BY 1", "year"),
+    "documents": ("SELECT m.region, count(DISTINCT m.doc_id) FROM mentions m JOIN documents d ON d.id = m.doc_id "
+                  "{where} GROUP BY 1", "d.published_year"),
+    "figures": ("SELECT region, count(*) FROM figures {where} GROUP BY 1", "year"),
+    "rd_share": ("""SELECT region, arg_max(value, year) FROM figures
+                    WHERE unit = '%' AND year IS NOT NULL AND (indicator ILIKE '%R&D%' OR
+                          indicator ILIKE '%research and development%') AND indicator ILIKE '%GDP%' {and_where}
+                    GROUP BY 1""", "year"),
+}
+
+
+def region_measure(con: duckdb.DuckDBPyConnection, measure: str, year: int | None = None) -> dict[str, float]:
+    """A value per region for the map: counts (of facts stated for ``year``, or of documents published
+    in it; all years by default), the index score of ``year`` (default: the latest year scored), or the
+    R&D share of GDP in ``year`` (default: each region's latest)."""
     if measure not in MEASURES:
         raise NqpfError(f"unknown measure '{measure}': use one of {', '.join(MEASURES)}")
     if measure == "index":
         latest = index_scores(con)
         if not latest:
             return {}
-        year = max(r["year"] for r in latest)
-        return {r["region"]: r["score"] for r in latest if r["year"] == year}
-    sql = {
-        "priorities": "SELECT region, count(*) FROM priorities GROUP BY 1",
-        "documents": "SELECT region, count(DISTINCT doc_id) FROM mentions GROUP BY 1",
-        "figures": "SELECT region, count(*) FROM figures GROUP BY 1",
-        "rd_share": """SELECT region, arg_max(value, year) FROM figures
-                       WHERE unit = '%' AND year IS NOT NULL AND (indicator ILIKE '%R&D%' OR
-                             indicator ILIKE '%research and development%') AND indicator ILIKE '%GDP%'
-                       GROUP BY 1""",
-    }[measure]
-    return {code: float(v) for code, v in con.execute(sql).fetchall()}
+        shown = year if year is not None else max(r["year"] for r in latest)
+        return {r["region"]: r["score"] for r in latest if r["year"] == shown}
+    sql, column = _MEASURE_SQL[measure]
+    condition = f"{column} = ?" if year is not None else ""
+    sql = sql.format(where=f"WHERE {condition}" if condition else "",
+                     and_where=f"AND {condition}" if condition else "")
+    return {code: float(v) for code, v in con.execute(sql, [year] if year is not None else []).fetchall()}
+
+
+def measure_years(con: duckdb.DuckDBPyConnection, measure: str) -> list[int]:
+    """The years the map can show ``measure`` for, latest first."""
+    if measure not in MEASURES:
+        raise NqpfError(f"unknown measure '{measure}': use one of {', '.join(MEASURES)}")
+    if measure == "index":
+        return sorted({r["year"] for r in index_scores(con)}, reverse=True)
+    table, column = {"priorities": ("priorities", "year"), "figures": ("figures", "year"),
+                     "documents": ("documents", "published_year"), "rd_share": ("figures", "year")}[measure]
+    return [r[0] for r in con.execute(f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL "
+                                      f"ORDER BY 1 DESC").fetchall()]

@@ -12,7 +12,9 @@ from typing import Any
 import duckdb
 
 from nqpf.output import format_value
+from nqpf.store import queries
 from nqpf.store.series import series, series_metrics
+from nqpf.web.names import industry_en, metric_name
 
 
 def _documents(n: int) -> str:
@@ -41,7 +43,8 @@ def industry_series_charts(con: duckdb.DuckDBPyConnection, industry: str, *, top
             key = (line["kind"], line["unit"])
             chart = by_chart.get(key)
             if chart is None:
-                chart = by_chart[key] = {"title": f"{metric} · {line['kind']} ({line['unit']})", "metric": metric,
+                chart = by_chart[key] = {"title": f"{metric_name(metric)} · {line['kind']} ({line['unit']})",
+                                         "metric": metric,
                                          "kind": line["kind"], "unit": line["unit"], "lines": []}
             name = line["region_name"] or line["region"]
             chart["lines"].append({"name": name, "x": [p["year"] for p in line["points"]],
@@ -60,3 +63,15 @@ def diffusion_chart(found: dict[str, Any]) -> dict[str, Any]:
     return {"x": [int(p["period"]) for p in points], "y": [p["regions"] for p in points],
             "text": [f"by {p['period']}: {p['regions']} region{'s' if p['regions'] != 1 else ''} "
                      f"({p['new_regions']} new)" for p in points]}
+
+
+def region_charts(con: duckdb.DuckDBPyConnection, code: str, *, top: int) -> list[dict[str, Any]]:
+    """:func:`nqpf.store.queries.region_charts` as a list of ``{"title", "x", "y", "text"}``, the
+    metric and industry of each title by name ('R&D intensity · actual (%)')."""
+    out = []
+    for key, line in queries.region_charts(con, code, top=top).items():
+        head, _, unit = key.rpartition(" (")
+        parts = head.split(" · ")
+        named = [metric_name(parts[0]), *(industry_en(p) for p in parts[1:-1]), parts[-1]]
+        out.append({"title": " · ".join(named) + f" ({unit}", **line})
+    return out

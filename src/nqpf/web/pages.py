@@ -1,10 +1,6 @@
-"""The pages a person sees. Every number links to its document, scrolled to its sentence.
-
-Everything on a page that comes from a document (text, title, url, names, indicators, quotes) is
-escaped for where it goes: Jinja's autoescape for HTML text and attributes, ``tojson`` (which
-escapes ``<``, ``>``, ``&``, ``'`` and every non-ASCII character, U+2028/9 included) for JSON inside
-a ``<script>``, ``path`` for a URL path segment; a document's own URL becomes a link only when it
-is http(s) (``http_url``)."""
+"""The pages a person sees: the map and matrix, a region, an industry, a document, search and targets
+(compare, ranking and the facts browser are in ``browse``). Every number links to its document,
+scrolled to its sentence. How text from documents is escaped: ``render``."""
 
 from __future__ import annotations
 
@@ -13,125 +9,93 @@ import html
 import json
 from functools import cache
 from importlib.resources import files
-from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import quote, urlsplit
 
-import jinja2
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from nqpf.api.deps import Blocks, Cursor, Memo, industry_id, region_code, single_valued_query
 from nqpf.errors import NqpfError
 from nqpf.extract.gazetteer import region_name
 from nqpf.lookup import resolve_metric, resolve_region
-from nqpf.output import format_value
 from nqpf.store import documents as stored
 from nqpf.store import queries
 from nqpf.store.diffusion import diffusion
 from nqpf.store.series import conflicts_page
+from nqpf.store.summary import city_facts, metric_summary, priority_summary
 from nqpf.store.targets import target_metrics, targets
-from nqpf.web.charts import diffusion_chart, industry_series_charts
+from nqpf.web import browse
+from nqpf.web.charts import diffusion_chart, industry_series_charts, region_charts
+from nqpf.web.render import render, render_error
+from nqpf.web.render import templates as templates  # re-exported: the app renders errors with it
+from nqpf.web.validate import Filter, year_filter
+
+__all__ = ["render_error", "router"]
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(single_valued_query)])
+router.include_router(browse.router)
 MAX_CHARTS = 12
 MAX_ROWS = 300
 
 
-def http_url(url: Any) -> str | None:
-    """``url`` if it is an absolute http(s) URL fit for a link, else None (``javascript:``, ``data:``,
-    relative, or anything with spaces or control characters a browser might strip to find a scheme)."""
-    if not isinstance(url, str) or any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
-
-
-def path_segment(value: Any) -> str:
-    """``value`` quoted as one URL path segment (``/``, ``?``, ``#`` and quotes included)."""
-    return quote(str(value), safe="")
-
-
-def signed_gap(gap: float, unit: str) -> str:
-    """An outcome less its target, signed: '+0.1 pp' (the difference of two percentages is in points),
-    '-2 bn CNY'."""
-    if unit in ("%", "pp"):
-        return f"{gap:+g} pp"
-    return ("+" if gap > 0 else "-" if gap < 0 else "") + format_value(abs(gap), unit)
-
-
-# autoescape on for every template whatever its file name: pages show text from documents
-templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-                                                   autoescape=True))
-templates.env.filters["value"] = lambda f: format_value(f["value"], f["unit"])
-templates.env.filters["in_unit"] = format_value
-templates.env.filters["gap"] = signed_gap
-templates.env.filters["http_url"] = http_url
-templates.env.filters["path"] = path_segment
-templates.env.filters["region_name"] = region_name
-templates.env.globals["measures"] = queries.MEASURES
-
-
 @cache
 def tile_grid() -> list[dict[str, Any]]:
+    """The map's squares: each province-level division's code, grid row and column, and name."""
     text = files("nqpf.data").joinpath("tile_grid.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return [{"code": r["code"], "row": int(r["row"]), "col": int(r["col"]), "name": region_name(r["code"])}
             for r in rows]
 
 
-# Second line of defence behind escaping: a page runs only the scripts this site serves (app.js,
-# plotly.js), so markup that ever slipped through could not run an inline script or handler.
-PAGE_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-                               "frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
-
-
-def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """``template`` rendered with ``context``, with the pages' security headers."""
-    return templates.TemplateResponse(request, template, context, status_code=status, headers=PAGE_HEADERS)
-
-
-def render_error(request: Request, status: int, message: str) -> HTMLResponse:
-    return render(request, "error.html", status=status, status_code=status, message=message)
+MEASURE_TITLES = {"priorities": "Priorities stated", "documents": "Documents published", "figures": "Figures stated",
+                  "index": "Composite index score", "rd_share": "R&D spending, % of GDP"}
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, con: Cursor,
          measure: Literal["priorities", "documents", "figures", "index", "rd_share"] = "priorities",
-         stage: Literal["emerging", "future"] | None = None) -> HTMLResponse:
+         stage: Literal["emerging", "future"] | None = None, year: Filter = None) -> HTMLResponse:
+    """The map (a measure per province, for one year or all) and the region x industry matrix."""
     from nqpf.portfolio.matrix import crowded, matrix
 
-    values = queries.region_measure(con, measure)
-    top = max(values.values(), default=0) or 1
-    tiles = [{**t, "value": values.get(t["code"]), "shade": round((values.get(t["code"]) or 0) / top, 3)}
+    try:
+        wanted = year_filter(year)
+    except NqpfError as err:
+        return render_error(request, 422, str(err))
+    years = queries.measure_years(con, measure)
+    if measure == "index" and wanted is None and years:
+        wanted = years[0]  # a score is of one year: the latest, and the title says which
+    values = queries.region_measure(con, measure, wanted)
+    shown = [values[t["code"]] for t in tile_grid() if t["code"] in values]
+    top = max(shown, default=0) or 1
+    tiles = [{**t, "value": values.get(t["code"]), "shade": round(max(values.get(t["code"]) or 0, 0) / top, 3)}
              for t in tile_grid()]
     pairs = queries.priority_pairs(con, stage=stage)
     regions_, industries_, cells = matrix(pairs)
     most = max((v for c in cells.values() for v in c.values()), default=1)
+    title = MEASURE_TITLES[measure] + (f", {wanted}" if wanted is not None else ", all years")
     return render(request, "home.html", tiles=tiles, measure=measure, stage=stage, regions=regions_,
-                  industries=industries_[:30], cells=cells, most=most, crowded=crowded(pairs)[:12],
-                  documents=stored.documents(con, limit=1)[0])
+                  industries=industries_, cells=cells, most=most, crowded=crowded(pairs)[:12],
+                  documents=stored.documents(con, limit=1)[0], years=years, year=wanted, map_title=title,
+                  legend={"low": min(shown, default=0), "high": max(shown, default=0), "count": len(shown)})
 
 
 @router.get("/region/{name}", response_class=HTMLResponse)
 def region_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLResponse:
+    """A region: its summary (each industry once, the latest value of each metric), its charts, then
+    the sentences, its cities' labelled by city."""
     code = region_code(name)
     profile = queries.region_page(con, code, limit=MAX_ROWS, memo=memo)
-    by_stage: dict[str, list[dict]] = {}
+    by_industry: dict[str, list[dict]] = {}
     for p in profile["priorities"]["items"]:
-        by_stage.setdefault(p["stage"], []).append(p)
+        by_industry.setdefault(p["industry"], []).append(p)
     index = queries.index_scores(con, region=code, memo=memo)
-    return render(request, "region.html", profile=profile, code=code, by_stage=by_stage, max_rows=MAX_ROWS,
-                  charts=queries.region_charts(con, code, top=MAX_CHARTS), index=index,
+    city_priorities = city_facts(con, code, "priorities", limit=MAX_ROWS)
+    city_figures = city_facts(con, code, "figures", limit=MAX_ROWS)
+    return render(request, "region.html", profile=profile, code=code, by_industry=by_industry, max_rows=MAX_ROWS,
+                  industries=priority_summary(con, code), latest=metric_summary(con, code),
+                  city_priorities=city_priorities, city_figures=city_figures,
+                  charts=region_charts(con, code, top=MAX_CHARTS), index=index,
                   **_conflicts(con, region=code),
                   index_series=[{"year": r["year"], "score": r["score"], **dict(r["dimensions"] or {})}
                                 for r in index])
@@ -139,6 +103,7 @@ def region_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLRes
 
 @router.get("/industry/{name}", response_class=HTMLResponse)
 def industry_page(request: Request, con: Cursor, memo: Memo, name: str) -> HTMLResponse:
+    """An industry: which regions prioritise it and since when, how that spread, its figures."""
     industry = industry_id(name)
     view = queries.industry_page(con, industry, limit=MAX_ROWS, memo=memo)
     spread = diffusion(con, industry, by="year")
@@ -154,15 +119,7 @@ def _conflicts(con: Cursor, **about: str) -> dict[str, Any]:
     return {"conflicts": found, "conflicts_total": total}
 
 
-Filter = Annotated[str | None, Query(max_length=100)]
 STATUSES = ("met", "missed", "pending", "no outcome yet")
-
-
-def _year(text: str) -> int:
-    """The year a filter names; NqpfError (its message for the page) for anything else."""
-    if not (text.strip().isdigit() and 1900 <= int(text) <= 2100):
-        raise NqpfError(f"year must be a year from 1900 to 2100, such as 2025, not '{text}'")
-    return int(text)
 
 
 @router.get("/targets", response_class=HTMLResponse)
@@ -171,7 +128,7 @@ def targets_page(request: Request, con: Cursor, region: Filter = None, year: Fil
     """Targets against outcomes, narrowed by region, year and metric. A field left empty (as a form
     sends it) does not narrow; a value that names nothing gets the error page, saying why."""
     try:
-        wanted_year = _year(year) if year else None
+        wanted_year = year_filter(year)
     except NqpfError as err:
         return render_error(request, 422, str(err))
     try:
