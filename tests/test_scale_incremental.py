@@ -223,3 +223,22 @@ def test_scale_kill_9_during_an_incremental_ingest_then_rerun_gives_the_uninterr
     for path in (first, rest):
         assert nqpf("ingest", str(path), "--db", clean)[0] == 0
     assert stored(db) == stored(clean) == from_scratch(clean)
+
+
+def test_signatures_and_banding_equal_datasketchs():
+    from datasketch import MinHash, MinHashLSH
+
+    from nqpf.scale import minhash
+    from nqpf.scale.bands import banding
+
+    texts = ["Anhui will develop quantum computing and new energy vehicles in 2025.",
+             "安徽省将加快发展量子科技和新能源汽车产业，力争产值增长百分之十。", "", "one two three",
+             " ".join(f"word{n}" for n in range(3000))]
+    for text in texts:
+        reference = MinHash(num_perm=minhash.NUM_PERM, hashfunc=int, seed=1, scheme=minhash.SCHEME)
+        reference.update_batch(minhash._shingle_hashes(text))
+        assert (minhash.signature(text) == reference.hashvalues.astype(np.uint64)).all(), text[:20]
+    lsh = MinHashLSH(threshold=minhash.DEFAULT_THRESHOLD, num_perm=minhash.NUM_PERM)
+    assert banding(minhash.DEFAULT_THRESHOLD) == (lsh.b, lsh.r)
+    assert banding(0.5) == (MinHashLSH(threshold=0.5, num_perm=minhash.NUM_PERM).b,
+                            MinHashLSH(threshold=0.5, num_perm=minhash.NUM_PERM).r)

@@ -22,8 +22,6 @@ NO_TEXT = "no article text found in HTML"
 TOO_DEEP = "HTML is nested deeper than the parser's limit of {depth} levels; no text read"
 
 _SNIFF_WINDOW = 2048
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<")
-_HTML_TAG = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body)\b", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Dates come only from the page's own markup: no text-pattern guessing, no default to today.
@@ -46,12 +44,6 @@ class HtmlText:
     title: str | None
     published: str | None
     url: str | None
-
-
-def looks_like_html(data: bytes) -> bool:
-    """True when ``data`` starts with ``<`` and has an html, head, body or doctype tag near the top."""
-    head = data[:_SNIFF_WINDOW]
-    return bool(_HTML_START.match(head) and _HTML_TAG.search(head))
 
 
 def read_html(data: bytes) -> HtmlText:

@@ -17,12 +17,10 @@ from pypdf.errors import DependencyError, PyPdfError
 
 from nqpf.ingest.encoding import UnreadableInput, normalise_newlines
 
-PDF_MAGIC = b"%PDF-"
 PAGE_SEPARATOR = "\n\n"
 ENCRYPTED = "encrypted PDF"
 NO_TEXT_LAYER = "PDF has no text layer (scanned?)"
 
-_SNIFF_WINDOW = 1024
 # Damaged PDFs surface from deep inside pypdf as any of these; they are the file's fault, not ours.
 _PDF_ERRORS = (
     PyPdfError,
@@ -47,11 +45,6 @@ class PdfText:
     text: str
     title: str | None
     published: str | None = None
-
-
-def looks_like_pdf(data: bytes) -> bool:
-    """True when the data starts with the ``%PDF-`` header (leading whitespace allowed)."""
-    return data[:_SNIFF_WINDOW].lstrip().startswith(PDF_MAGIC)
 
 
 def read_pdf(data: bytes) -> PdfText:

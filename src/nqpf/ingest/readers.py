@@ -18,9 +18,8 @@ from nqpf.errors import NqpfError
 from nqpf.ingest.dates import normalise_published, published_from_text
 from nqpf.ingest.docx import looks_like_docx, read_docx
 from nqpf.ingest.encoding import UnreadableInput, decode_text, over_limit
-from nqpf.ingest.html import looks_like_html, read_html
 from nqpf.ingest.jsonl import JsonRecord, iter_jsonl
-from nqpf.ingest.pdf import looks_like_pdf, read_pdf
+from nqpf.ingest.sniff import looks_like_html, looks_like_pdf
 from nqpf.model import Document, ReadError
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -109,6 +108,8 @@ def read_bytes(data: bytes, *, doc_id: str, source: str, suffix: str = "") -> Do
     suffix = suffix.lower()
     try:
         if looks_like_pdf(data) or suffix in PDF_SUFFIXES:
+            from nqpf.ingest.pdf import read_pdf  # pypdf, only for a PDF
+
             pdf = read_pdf(data)
             return _document(doc_id, source, pdf.text, title=pdf.title or title_from_text(pdf.text),
                              published=pdf.published)
@@ -116,6 +117,8 @@ def read_bytes(data: bytes, *, doc_id: str, source: str, suffix: str = "") -> Do
             word = read_docx(data)
             return _document(doc_id, source, word.text, title=word.title, published=word.published)
         if looks_like_html(data) or suffix in HTML_SUFFIXES:
+            from nqpf.ingest.html import read_html  # trafilatura and lxml, only for a page
+
             page = read_html(data)
             return _document(doc_id, source, page.text, title=page.title, published=page.published, url=page.url)
         text = decode_text(data)

@@ -16,17 +16,25 @@ from functools import cache
 from hashlib import blake2b
 
 import numpy as np
-from datasketch import MinHashLSH
 
-from nqpf.scale.minhash import NUM_PERM
+from nqpf.scale.minhash import DEFAULT_THRESHOLD, NUM_PERM
 
 # bump when the key function changes: stored keys made by another version are rebuilt
 KEY_VERSION = 1
 
 
+# datasketch's choice for the default threshold (a test checks it): known here, so that an ingest
+# need not import datasketch, which imports scipy.integrate to work it out
+_KNOWN = {(DEFAULT_THRESHOLD, NUM_PERM): (18, 7)}
+
+
 @cache
 def banding(threshold: float) -> tuple[int, int]:
     """(bands, rows per band) datasketch's MinHashLSH uses for ``threshold`` and NUM_PERM."""
+    if (threshold, NUM_PERM) in _KNOWN:
+        return _KNOWN[(threshold, NUM_PERM)]
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
