@@ -246,9 +246,9 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     old.write_bytes(Path(db).read_bytes())
     con = duckdb.connect(str(old))
     for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures", "doc_bands",
-                  "watch_seen"):
+                  "watch_seen", "superseded_facts", "pending_recount"):
         con.execute(f"DROP TABLE {table}")
-    for table, column in (("documents", "cluster_id"), ("priorities", "corroboration"),
+    for table, column in (("documents", "cluster_id"), ("documents", "superseded_by"), ("priorities", "corroboration"),
                           ("figures", "corroboration"), ("quotes", "corroboration"), ("figures", "metric"),
                           ("figures", "industry"),
                           *((t, c) for t in ("priorities", "figures", "quotes") for c in ("fact_key", "sentence_key"))):

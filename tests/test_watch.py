@@ -9,7 +9,6 @@ import http.server
 import json
 import threading
 import time
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -228,5 +227,13 @@ def test_a_changed_feed_date_fetches_the_article_again(site, tmp_path):
     _Site.routes["/atom.xml"] = (feed[0], feed[1], feed[2].replace(b"2025-03-05T08:00:00Z", b"2025-03-06T09:00:00Z"))
     report = watcher.poll()
     watcher.close()
-    assert report.fetched == 1
-    assert Path(db).exists()
+    assert report.fetched == 1 and report.stored == 1
+    con = duckdb.connect(db, read_only=True)
+    try:  # the changed article is a new version: the old one is superseded, its facts gone
+        versions = con.execute("SELECT superseded_by IS NULL FROM documents WHERE url = ? ORDER BY ingested_at",
+                               [f"{site}/news/chengdu-displays.html"]).fetchall()
+        stale = con.execute("""SELECT count(*) FROM priorities p JOIN documents d ON d.id = p.doc_id
+                               WHERE d.superseded_by IS NOT NULL""").fetchone()[0]
+    finally:
+        con.close()
+    assert versions == [(False,), (True,)] and stale == 0

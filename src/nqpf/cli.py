@@ -114,6 +114,7 @@ def ingest(paths: tuple[str, ...], db: str | None, engine: str, workers: int | N
     from nqpf.ingest import max_bytes_from_env, read_inputs
     from nqpf.scale.corroboration import update_duplicates
     from nqpf.scale.minhash import DEFAULT_THRESHOLD, signature
+    from nqpf.scale.versions import supersede_old_versions
     from nqpf.store import default_db_path, open_database
     from nqpf.store.layout import keep_region_order
     from nqpf.store.writer import ingest as ingest_documents
@@ -142,11 +143,14 @@ def ingest(paths: tuple[str, ...], db: str | None, engine: str, workers: int | N
                     signer=signature)
             finally:
                 bar.close()
+        superseded = supersede_old_versions(con)  # a changed article (same URL) replaces its old version
         duplicates = update_duplicates(con, threshold=dup_threshold or DEFAULT_THRESHOLD)
         keep_region_order(con)
     finally:
         con.close()
     click.echo(summary.line())
+    if superseded:
+        click.echo(f"versions: {superseded} earlier version(s) superseded by the documents just stored")
     click.echo(duplicates.line())
     sys.exit(1 if summary.failed else 0)
 
@@ -188,6 +192,54 @@ def _memory_size(ctx, param, value: str) -> str:
     if not re.fullmatch(_MEMORY_SIZE, value.strip(), flags=re.I):
         raise click.BadParameter(f"{value!r} is not a memory size such as 500MB or 2GB")
     return value.strip()
+
+
+@main.command("history")
+@click.argument("target", metavar="URL|DOC_ID")
+@db_option
+@format_option
+def history_cmd(target: str, db: str | None, fmt: str) -> None:
+    """The versions of a document (by URL, id or name), oldest first, and what changed in their facts.
+
+    Example: nqpf history https://example.org/news/hefei-quantum.html
+    """
+    from nqpf.output import write_rows
+    from nqpf.scale.versions import history
+
+    with reader(db) as con:
+        versions = history(con, target)
+    if fmt == "table":
+        rows = [{**{k: v for k, v in r.items() if k not in ("added", "removed")},
+                 "changes": "; ".join([*(f"+ {f}" for f in r["added"]), *(f"- {f}" for f in r["removed"])]) or "-"}
+                for r in versions]
+        write_rows(rows, fmt, out(), columns=["version", "id", "ingested_at", "status", "facts", "changes"])
+    else:
+        write_rows(versions, fmt, out())
+
+
+@main.command("forget")
+@click.argument("target", metavar="DOC_ID|URL")
+@db_option
+def forget_cmd(target: str, db: str | None) -> None:
+    """Remove a document (or every version of a URL) and all its facts, in one transaction; the
+    corroboration of what it stated is counted again.
+
+    Example: nqpf forget 5256107d00846d282a58acb3b88921a5
+    """
+    from nqpf.scale.corroboration import stored_threshold, update_duplicates
+    from nqpf.scale.versions import forget
+    from nqpf.store import open_database
+    from nqpf.store.layout import keep_region_order
+
+    con = open_database(db, write=True)
+    try:
+        removed = forget(con, target)
+        # the clusters the removed documents were in, and the facts they stated
+        update_duplicates(con, threshold=stored_threshold(con))
+        keep_region_order(con, rewritten=False)
+    finally:
+        con.close()
+    click.echo(f"forgot {len(removed)} document(s): {', '.join(removed)}")
 
 
 @main.command("watch")

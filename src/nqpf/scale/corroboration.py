@@ -13,6 +13,7 @@ was set or changed are counted again, by aggregations in SQL.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -70,6 +71,13 @@ def add_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, np.ndar
         insert_columns(con, "doc_signatures", [ids, [signatures[i].tolist() for i in ids]])
 
 
+def stored_threshold(con: duckdb.DuckDBPyConnection) -> float:
+    """The threshold the stored clusters were made with (the default for a database without any)."""
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [PARAMETERS_KEY]).fetchone()
+    found = re.search(r"threshold=([0-9.]+)", row[0]) if row else None
+    return float(found.group(1)) if found else DEFAULT_THRESHOLD
+
+
 def update_duplicates(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD,
                       batch: int = CHUNK, signer: Callable[[str], np.ndarray] = signature) -> DuplicateSummary:
     """Cluster the documents not clustered yet into the stored clusters and recount the
@@ -124,9 +132,11 @@ def _update(con: duckdb.DuckDBPyConnection, threshold: float, batch: int,
             cluster_chunk(con, ids, threshold=threshold, signer=signer)
         for table in KEYS:
             _corroborate(con, table)
+        con.execute("DELETE FROM pending_recount")
         # a cluster's id is one of its documents: counting those needs no set of all cluster ids
         documents, distinct = con.execute(
-            "SELECT count(*), count(*) FILTER (WHERE cluster_id = id OR cluster_id IS NULL) FROM documents").fetchone()
+            "SELECT count(*), count(*) FILTER (WHERE cluster_id = id OR cluster_id IS NULL) FROM documents "
+            "WHERE superseded_by IS NULL").fetchone()
         con.execute("DROP TABLE changed_docs")
         con.execute("COMMIT")
     except duckdb.Error as err:
@@ -145,10 +155,12 @@ def _corroborate(con: duckdb.DuckDBPyConnection, table: str) -> None:
     of clusters linked by sentences, one or two in practice)."""
     con.execute(f"""UPDATE {table} t SET fact_key = md5_number(to_json({KEYS[table]})),
         sentence_key = md5_number({_normal('t.evidence')}) WHERE fact_key IS NULL""")
+    # the facts of changed documents, and those that lost a statement when a document was removed
     con.execute(f"""CREATE OR REPLACE TEMP TABLE occurrences AS
         SELECT t.rowid AS rid, t.fact_key AS gid, coalesce(d.cluster_id, d.id) AS cluster, t.sentence_key AS sentence
         FROM {table} t JOIN documents d ON d.id = t.doc_id
-        WHERE t.fact_key IN (SELECT fact_key FROM {table} t SEMI JOIN changed_docs c ON c.id = t.doc_id)""")
+        WHERE t.fact_key IN (SELECT fact_key FROM {table} t SEMI JOIN changed_docs c ON c.id = t.doc_id
+                             UNION SELECT fact_key FROM pending_recount WHERE fact_table = '{table}')""")
     con.execute("""CREATE OR REPLACE TEMP TABLE links AS
         SELECT DISTINCT gid, sentence, cluster FROM occurrences""")
     con.execute("""CREATE OR REPLACE TEMP TABLE labels AS

@@ -28,8 +28,10 @@ CHUNK = 2000
 
 
 def unclustered(con: duckdb.DuckDBPyConnection, limit: int) -> list[str]:
-    """The first ``limit`` documents, by id, that have no cluster yet."""
-    rows = con.execute("SELECT id FROM documents WHERE cluster_id IS NULL ORDER BY id LIMIT ?", [limit]).fetchall()
+    """The first ``limit`` current documents, by id, that have no cluster yet (a superseded version
+    is in no cluster)."""
+    rows = con.execute("SELECT id FROM documents WHERE cluster_id IS NULL AND superseded_by IS NULL ORDER BY id "
+                       "LIMIT ?", [limit]).fetchall()
     return [r[0] for r in rows]
 
 

@@ -6,7 +6,7 @@ import duckdb
 
 from nqpf.errors import NqpfError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Each entry moves the schema from version N-1 to N; never edit one that has shipped.
 MIGRATIONS: dict[int, list[str]] = {
@@ -75,6 +75,15 @@ MIGRATIONS: dict[int, list[str]] = {
         # what `nqpf watch` has seen: a feed entry by URL (marker: the date the feed gives it), a
         # file by path (marker: size and mtime), so a second run fetches and reads nothing twice
         "CREATE TABLE watch_seen (key VARCHAR PRIMARY KEY, marker VARCHAR, seen_at TIMESTAMP)",
+    ],
+    7: [
+        # versions (store/versions.py): a document is one version of what its URL (else its source and
+        # name) identifies; a newer version supersedes it, its facts leave the fact tables and are
+        # kept as lines for `nqpf history`, and the fact keys they had wait in pending_recount until
+        # the next corroboration update recounts them (in the same transaction as the removal)
+        "ALTER TABLE documents ADD COLUMN superseded_by VARCHAR",
+        "CREATE TABLE superseded_facts (doc_id VARCHAR, fact VARCHAR)",
+        "CREATE TABLE pending_recount (fact_table VARCHAR, fact_key UHUGEINT)",
     ],
 }
 INDEX_TABLES = ("index_runs", "index_scores", "index_subscores", "index_weights")

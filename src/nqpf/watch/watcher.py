@@ -178,6 +178,7 @@ class Watcher:
     def _store(self, found: _Found, report: PollReport) -> None:
         from nqpf.scale.corroboration import update_duplicates
         from nqpf.scale.minhash import DEFAULT_THRESHOLD, signature
+        from nqpf.scale.versions import supersede_old_versions
         from nqpf.store import open_database
         from nqpf.store.layout import keep_region_order
         from nqpf.store.writer import ingest
@@ -187,6 +188,7 @@ class Watcher:
             summary = ingest(con, found.documents, on_error=lambda e: self._fail(report, e.source, e.reason),
                              signer=signature)
             if summary.new:
+                supersede_old_versions(con)  # a changed article replaces its earlier version
                 update_duplicates(con, threshold=self.dup_threshold or DEFAULT_THRESHOLD)
                 keep_region_order(con)
             _remember(con, found.marks)
