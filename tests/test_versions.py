@@ -97,3 +97,17 @@ def test_forget_removes_a_document_and_recounts_what_it_stated(db):
         con.close()
     code, _, err = nqpf("forget", URL, "--db", db)
     assert code == 1 and "no document with id, name or URL" in err
+
+
+def test_the_api_serves_a_documents_history(db, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from nqpf.api import create_app
+
+    nqpf("ingest", _jsonl(tmp_path / "v2.jsonl", [_fund(125)]), "--db", db)
+    client = TestClient(create_app(db, cache_mb=0))
+    answer = client.get("/api/history", params={"target": URL}).json()
+    assert answer["total"] == 2 and [v["status"] for v in answer["items"]][1] == "current"
+    missing = client.get("/api/history", params={"target": "nothing-here"})
+    assert missing.status_code == 404 and "no document" in missing.json()["error"]
+    client.app.state.db.close()

@@ -172,6 +172,19 @@ def document(con: Cursor, doc_id: Annotated[str, Path(min_length=1, max_length=2
         raise NotFound(str(err)) from None
 
 
+@router.get("/history", summary="The versions of a document, oldest first, and what changed in their facts",
+            responses=UNKNOWN_DOCUMENT)
+def history(con: Cursor, target: Annotated[str, Query(min_length=1, max_length=2000,
+                                                      description="The document's URL, id or name")],
+            limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    from nqpf.scale.versions import history as versions
+
+    try:
+        return page(versions(con, target), limit, offset)
+    except NqpfError as err:
+        raise NotFound(str(err)) from None
+
+
 @router.get("/matrix", summary="Region × industry priority matrix (cells: documents)")
 def matrix(con: Cursor, stage: Literal["emerging", "future"] | None = None, year: Year = None) -> dict[str, Any]:
     from nqpf.portfolio.matrix import matrix as build
