@@ -145,3 +145,30 @@ def test_a_from_db_rule_that_maps_to_no_metric_is_named(tmp_path, text_db, rule,
     assert code == 1 and out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1 and message in lines[0] and str(framework) in lines[0]
+
+
+def test_uncertainty_stores_rank_intervals_that_the_ranking_page_shows(tmp_path, shared):
+    import re
+
+    import duckdb
+    from fastapi.testclient import TestClient
+
+    from nqpf.api import create_app
+
+    db = str(tmp_path / "intervals.duckdb")
+    code, _, err = nqpf("index", "uncertainty", "--techme", str(shared / "data" / "techme"), "--years", "2021-2023",
+                        "--draws", "40", "--db", db)
+    assert code == 0, err
+    assert "with its rank intervals (40 draws)" in err
+    con = duckdb.connect(db, read_only=True)
+    try:
+        rows = con.execute("""SELECT s.rank, i.p05, i.p95 FROM index_scores s JOIN index_intervals i
+                              USING (run_id, region, year) WHERE s.year = 2023""").fetchall()
+    finally:
+        con.close()
+    assert len(rows) == 31 and all(1 <= p05 <= p95 <= 31 for _, p05, p95 in rows)
+    client = TestClient(create_app(db, cache_mb=0))
+    page = client.get("/ranking", headers={"accept": "text/html"}).text
+    client.app.state.db.close()
+    shown = re.findall(r'<td class="interval">(\d+)–(\d+)</td>', page)
+    assert len(shown) == 31 and '<td class="interval">not computed' not in page

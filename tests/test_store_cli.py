@@ -105,7 +105,7 @@ def test_store_export_writes_every_table(db, tmp_path, fmt):
     assert files == sorted(f"{t}.{fmt}" for t in ("documents", "regions", "industries", "mentions", "priorities",
                                                   "figures", "quotes", "organizations", "index_runs",
                                                   "index_scores", "index_subscores", "index_weights",
-                                                  "doc_signatures"))
+                                                  "index_intervals", "doc_signatures"))
     con = duckdb.connect()
     reader = {"parquet": "read_parquet", "csv": "read_csv_auto", "jsonl": "read_json_auto"}[fmt]
     n = con.execute(f"SELECT count(*) FROM {reader}('{tmp_path / 'out' / ('figures.' + fmt)}')").fetchone()[0]
@@ -246,7 +246,7 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     old.write_bytes(Path(db).read_bytes())
     con = duckdb.connect(str(old))
     for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures", "doc_bands",
-                  "watch_seen", "superseded_facts", "pending_recount"):
+                  "watch_seen", "superseded_facts", "pending_recount", "index_intervals"):
         con.execute(f"DROP TABLE {table}")
     for table, column in (("documents", "cluster_id"), ("documents", "superseded_by"), ("priorities", "corroboration"),
                           ("figures", "corroboration"), ("quotes", "corroboration"), ("figures", "metric"),

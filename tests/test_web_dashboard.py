@@ -238,7 +238,7 @@ def test_web_dashboard_ranking_page_shows_the_stored_ranks(tab, dash_server):
     assert tab.locator("h1").inner_text() == "Index ranking, 2024"
     assert [r.split(" 广")[0].split(" 江")[0].split(" 安")[0] for r in rows_of(tab, "table.ranking")] == [
         "1 Guangdong", "2 Jiangsu", "3 Anhui"]
-    assert rows_of(tab, "table.ranking")[0] == "1 Guangdong 广东 0.9000 not stored 100% 0.8500 0.9500"
+    assert rows_of(tab, "table.ranking")[0] == "1 Guangdong 广东 0.9000 not computed 100% 0.8500 0.9500"
     assert "run hand-made" in tab.locator("p.run").inner_text()
     tab.select_option("select[name=year]", "2023")
     tab.wait_for_url("**/ranking?year=2023")

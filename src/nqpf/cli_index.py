@@ -224,7 +224,8 @@ def audit_cmd(fmt, **kwargs) -> None:
 @click.option("--draws", type=click.IntRange(min=10), default=1000, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--year", type=int, default=None, help="Year to show in the table (default the latest).")
-def uncertainty_cmd(fmt, draws, seed, year, **kwargs) -> None:
+@click.option("--no-store", is_flag=True, help="Do not write the run and its rank intervals into the database.")
+def uncertainty_cmd(fmt, draws, seed, year, no_store, **kwargs) -> None:
     """Monte Carlo over method choices and weight noise: median rank and 5-95% interval; Sobol indices.
 
     Example: nqpf index uncertainty --techme ../shared/data/techme --draws 1000
@@ -232,11 +233,19 @@ def uncertainty_cmd(fmt, draws, seed, year, **kwargs) -> None:
     from nqpf.composite.uncertainty import run_uncertainty
     from nqpf.output import write_sections
 
-    result, _, _, _ = _compute(**kwargs)
+    result, _, label, _ = _compute(**kwargs)
     if year is not None and year not in set(result.scores["year"]):
         raise NqpfError(f"no index scores for {year}: the scores cover {_span(result.scores)}")
     unc = run_uncertainty(result, draws=draws, seed=seed)
     ranks = unc.ranks
+    if not no_store:  # the run with its intervals, for the ranking page
+        from nqpf.store import open_database
+        from nqpf.store.index_results import store_intervals
+
+        rid = _store(result, label, kwargs["db"])
+        with open_database(kwargs["db"], write=True) as con:
+            store_intervals(con, rid, ranks[["region", "year", "median_rank", "p05", "p95"]].to_dict("records"), draws)
+        click.echo(f"stored index run {rid} with its rank intervals ({draws} draws)", err=True)
     if year is not None:
         shown = ranks[ranks["year"] == year]
     else:

@@ -40,3 +40,17 @@ def store_run(con: duckdb.DuckDBPyConnection, run: dict[str, Any], scores: list[
         con.execute("ROLLBACK")
         raise NqpfError(f"could not store the index run: {describe(err)}") from None
     return rid
+
+
+def store_intervals(con: duckdb.DuckDBPyConnection, run_id: str, rows: list[dict[str, Any]], draws: int) -> None:
+    """Replace the rank intervals of ``run_id`` with ``rows`` (region, year, median_rank, p05, p95)."""
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM index_intervals WHERE run_id = ?", [run_id])
+        names = ("region", "year", "median_rank", "p05", "p95")
+        insert_columns(con, "index_intervals", [[run_id] * len(rows), *[[r[n] for r in rows] for n in names],
+                                                [draws] * len(rows)])
+        con.execute("COMMIT")
+    except duckdb.Error as err:
+        con.execute("ROLLBACK")
+        raise NqpfError(f"could not store the rank intervals: {describe(err)}") from None

@@ -384,9 +384,11 @@ def index_scores(con: duckdb.DuckDBPyConnection, *, run_id: str | None = None, r
     where, params = where_equal(["s.run_id = ?"], [run_id], **{"s.region": region or None, "s.year": year})
     return rows(con, f"""
         SELECT s.run_id, s.region, r.name, s.year, s.score, s.rank, s.coverage,
-               map(list(u.dimension ORDER BY u.dimension), list(u.score ORDER BY u.dimension)) AS dimensions
+               map(list(u.dimension ORDER BY u.dimension), list(u.score ORDER BY u.dimension)) AS dimensions,
+               any_value(i.p05) AS rank_p05, any_value(i.p95) AS rank_p95, any_value(i.draws) AS interval_draws
         FROM index_scores s JOIN regions r ON r.code = s.region
         LEFT JOIN index_subscores u ON u.run_id = s.run_id AND u.region = s.region AND u.year = s.year
+        LEFT JOIN index_intervals i ON i.run_id = s.run_id AND i.region = s.region AND i.year = s.year
         WHERE {where}
         GROUP BY s.run_id, s.region, r.name, s.year, s.score, s.rank, s.coverage
         ORDER BY s.year DESC, s.rank""", params)

@@ -6,7 +6,7 @@ import duckdb
 
 from nqpf.errors import NqpfError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Each entry moves the schema from version N-1 to N; never edit one that has shipped.
 MIGRATIONS: dict[int, list[str]] = {
@@ -85,10 +85,15 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE TABLE superseded_facts (doc_id VARCHAR, fact VARCHAR)",
         "CREATE TABLE pending_recount (fact_table VARCHAR, fact_key UHUGEINT)",
     ],
+    8: [
+        # the 5-95% rank intervals `nqpf index uncertainty` computes for a run, for the ranking page
+        "CREATE TABLE index_intervals (run_id VARCHAR, region VARCHAR, year INTEGER, median_rank DOUBLE, "
+        "p05 DOUBLE, p95 DOUBLE, draws INTEGER)",
+    ],
 }
 INDEX_TABLES = ("index_runs", "index_scores", "index_subscores", "index_weights")
 FACT_TABLES = ("mentions", "priorities", "figures", "quotes", "organizations")
-ALL_TABLES = ("documents", "regions", "industries", *FACT_TABLES, *INDEX_TABLES, "doc_signatures")
+ALL_TABLES = ("documents", "regions", "industries", *FACT_TABLES, *INDEX_TABLES, "index_intervals", "doc_signatures")
 # doc_bands is not exported: it is derived from doc_signatures and rebuilt when missing
 FACT_COLUMNS = {
     "mentions": ("doc_id", "region", "mentions"),
