@@ -111,3 +111,10 @@ def test_the_api_serves_a_documents_history(db, tmp_path):
     missing = client.get("/api/history", params={"target": "nothing-here"})
     assert missing.status_code == 404 and "no document" in missing.json()["error"]
     client.app.state.db.close()
+
+
+def test_reprocess_leaves_a_superseded_version_superseded(db, tmp_path):
+    nqpf("ingest", _jsonl(tmp_path / "v2.jsonl", [_fund(125)]), "--db", db)
+    code, _, err = nqpf("reprocess", "--all", "--db", db)
+    assert code == 0, err
+    assert sorted(v for v, _, u in _fund_values(db) if u == URL) == [125e9]  # not 120 and 125 again

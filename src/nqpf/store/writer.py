@@ -74,13 +74,14 @@ def ingest(con: duckdb.DuckDBPyConnection, items: Iterable[Document | ReadError]
 
 def reprocess(con: duckdb.DuckDBPyConnection, *, batch_size: int = DEFAULT_BATCH,
               force: bool = False, on_document: Callable[[], None] = lambda: None) -> IngestSummary:
-    """Re-extract stored documents whose extractor version differs from this one (all with ``force``)."""
+    """Re-extract stored documents whose extractor version differs from this one (all with ``force``).
+    A superseded version has no facts in the tables (see ``scale/versions.py``): it is left as it is."""
     stale = "" if force else "AND extractor_version IS DISTINCT FROM ?"
     summary = IngestSummary()
     last = ""
     # a batch at a time, after the last id done: memory does not grow with the corpus
     while batch := con.execute(f"SELECT id, name, source, text, title, published, language, url FROM documents "
-                               f"WHERE id > ? {stale} ORDER BY id LIMIT ?",
+                               f"WHERE id > ? AND superseded_by IS NULL {stale} ORDER BY id LIMIT ?",
                                [last, *([] if force else [EXTRACTOR_VERSION]), batch_size]).fetchall():
         fresh = {}
         for doc_id, name, source, text, title, published, language, url in batch:
