@@ -237,3 +237,32 @@ def test_a_changed_feed_date_fetches_the_article_again(site, tmp_path):
     finally:
         con.close()
     assert versions == [(False,), (True,)] and stale == 0
+
+
+def test_a_locked_database_is_one_line_and_the_next_poll_stores_it(site, tmp_path):
+    db = str(tmp_path / "locked.duckdb")
+    logs: list[str] = []
+    watcher = _watcher(db, [f"{site}/atom.xml"], logs=logs)
+    from nqpf.store import open_database
+
+    open_database(db, write=True).close()  # an nqpf database...
+    holder = duckdb.connect(db)  # ...that this process holds open for writing, as `nqpf serve` or an ingest would
+    try:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(1) as pool:  # a separate process, so DuckDB's file lock applies
+            report = pool.apply(_poll_once, (db, f"{site}/atom.xml"))
+    finally:
+        holder.close()
+    assert report[0] == 0 and any("in use" in line or "lock" in line for line in report[1]), report
+    assert watcher.poll().stored == 1  # nothing was marked seen: this poll fetches and stores it
+    watcher.close()
+
+
+def _poll_once(db: str, feed: str) -> tuple[int, list[str]]:
+    logs: list[str] = []
+    watcher = _watcher(db, [feed], logs=logs)
+    report = watcher.poll()
+    watcher.close()
+    return report.stored, logs

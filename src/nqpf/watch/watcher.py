@@ -71,14 +71,21 @@ class Watcher:
     def poll(self) -> PollReport:
         """One pass over every feed and folder; what it found is stored in one ingest."""
         report = PollReport()
-        seen = self._seen()
+        try:
+            seen = self._seen()
+        except NqpfError as err:  # the database is in use (or unreadable): this poll waits for the next
+            self._fail(report, self.db, str(err))
+            return report
         found = _Found()
         for feed in self.feeds:
             self._poll_feed(feed, seen, found, report)
         for directory in self.dirs:
             self._poll_dir(directory, seen, found, report)
         if found.documents or found.marks:
-            self._store(found, report)
+            try:
+                self._store(found, report)
+            except NqpfError as err:  # e.g. the database is in use: nothing is marked seen, the next poll retries
+                self._fail(report, self.db, str(err))
         return report
 
     def run(self, every: float, *, status: Callable[[str], None] | None = None,
