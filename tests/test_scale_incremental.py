@@ -242,3 +242,17 @@ def test_signatures_and_banding_equal_datasketchs():
     assert banding(minhash.DEFAULT_THRESHOLD) == (lsh.b, lsh.r)
     assert banding(0.5) == (MinHashLSH(threshold=0.5, num_perm=minhash.NUM_PERM).b,
                             MinHashLSH(threshold=0.5, num_perm=minhash.NUM_PERM).r)
+
+
+def test_an_update_that_runs_out_of_its_memory_bound_runs_again_without_it(tmp_path, monkeypatch):
+    from nqpf.scale import corroboration
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"d{n}", "text": f"Anhui will develop quantum computing {n}. "
+                                          f"Hefei produced {n} thousand vehicles in 2024."}) + "\n"
+                              for n in range(60)), encoding="utf-8")
+    monkeypatch.setattr(corroboration, "_MEMORY_BASE", 256 * 1024)  # far too little for the update
+    monkeypatch.setattr(corroboration, "_MEMORY_PER_DOCUMENT", 0)
+    result = CliRunner().invoke(main, ["ingest", str(corpus), "--db", str(tmp_path / "m.duckdb")])
+    assert result.exit_code == 0, result.output
+    assert "60 new" in result.stdout and "near-duplicates:" in result.stdout

@@ -87,7 +87,12 @@ def update_duplicates(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFA
     """
     if not 0 < threshold < 1:
         raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
-    with _bounded_memory(con):
+    try:
+        with _bounded_memory(con):
+            return _update(con, threshold, batch, signer)
+    except duckdb.OutOfMemoryException:
+        # the bound is an estimate (it failed at ~95,000 documents before the allowance grew): the
+        # update was rolled back, and runs again with DuckDB's own limit rather than fail the ingest
         return _update(con, threshold, batch, signer)
 
 
@@ -95,8 +100,8 @@ def update_duplicates(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFA
 # update's memory would grow with the tables it scans. Under a limit, it evicts them and spills
 # its temporary tables instead; the allowance per document is for the primary-key indexes (of
 # documents and doc_signatures), which must stay in memory.
-_MEMORY_BASE = 96 * 2**20
-_MEMORY_PER_DOCUMENT = 160
+_MEMORY_BASE = 128 * 2**20
+_MEMORY_PER_DOCUMENT = 512
 
 
 @contextlib.contextmanager
@@ -142,6 +147,8 @@ def _update(con: duckdb.DuckDBPyConnection, threshold: float, batch: int,
     except duckdb.Error as err:
         with contextlib.suppress(duckdb.Error):  # a failed BEGIN or COMMIT leaves nothing to roll back
             con.execute("ROLLBACK")
+        if isinstance(err, duckdb.OutOfMemoryException):
+            raise  # update_duplicates runs it again without the bound
         raise NqpfError(f"could not update near-duplicates: {describe(err)}") from None
     return DuplicateSummary(documents, distinct, documents - distinct)
 
