@@ -77,7 +77,7 @@ def forget(con: duckdb.DuckDBPyConnection, target: str) -> list[str]:
 def history(con: duckdb.DuckDBPyConnection, target: str) -> list[dict[str, Any]]:
     """The versions of what ``target`` (an id, a name or a URL) identifies, oldest first, each with
     its facts and what changed from the version before (``added``, ``removed``)."""
-    ids = _documents_of(con, target, every_version=True)
+    ids = _documents_of(con, target)
     versions = con.execute("""SELECT id, name, coalesce(url, source), title, published, ingested_at::VARCHAR,
                                      superseded_by FROM documents WHERE id IN (SELECT unnest(?))
                               ORDER BY ingested_at, id""", [ids]).fetchall()
@@ -95,15 +95,14 @@ def history(con: duckdb.DuckDBPyConnection, target: str) -> list[dict[str, Any]]
     return out
 
 
-def _documents_of(con: duckdb.DuckDBPyConnection, target: str, *, every_version: bool = True) -> list[str]:
-    """The ids ``target`` names: a document id or name (with every version of its identity when
-    ``every_version``), or a URL."""
+def _documents_of(con: duckdb.DuckDBPyConnection, target: str) -> list[str]:
+    """The ids ``target`` names: a document id, name or URL, with every version of its identity."""
     found = [r[0] for r in con.execute(f"""
         WITH named AS (SELECT {IDENTITY} AS identity, d.id FROM documents d
                        WHERE d.id = $1 OR d.name = $1 OR d.url = $1)
         SELECT d.id FROM documents d WHERE d.id IN (SELECT id FROM named)
-           OR ($2 AND {IDENTITY} IN (SELECT identity FROM named WHERE identity IS NOT NULL))
-        ORDER BY d.id""", [target, every_version]).fetchall()]
+           OR {IDENTITY} IN (SELECT identity FROM named WHERE identity IS NOT NULL)
+        ORDER BY d.id""", [target]).fetchall()]
     if not found:
         raise NqpfError(f"no document with id, name or URL '{target}'")
     return found
