@@ -1,9 +1,11 @@
 """API latency and page rendering on a large generated database (100,000 figures).
 
 Usage: python bench/web.py [--requests 200] [--clients 16] [--load-requests 2000] [--db PATH] [--no-cache]
+       [--ingest-docs 300] [--only-ingest]
 Targets: API p95 <= 50 ms for a region profile and a filtered facts page, one request at a time
 (issue 4); p95 <= 100 ms with 16 concurrent clients sending a mix of region, industry, facts and
-search requests (issue 9); a region page fully rendered in headless Chromium in <= 1 s.
+search requests (issue 9); a region page fully rendered in headless Chromium in <= 1 s; API p95
+<= 50 ms for one client's requests while `nqpf ingest` stores documents through the server (issue 13).
 
 The server runs as `nqpf serve` in its own process, as a user runs it, so the load generator
 (stdlib http.client in one thread per client: little overhead of its own) does not share its GIL.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import random
 import shutil
@@ -206,6 +209,51 @@ def render(base: str) -> None:
     print(f"page /region/110000 rendered in headless Chromium: median {np.median(times):.2f} s")
 
 
+def during_ingest(db: str, seeds: str, docs: int, cache: bool, rate: float = 20) -> None:
+    """One client's requests (a region profile, a filtered facts page, a region page, in turn, ``rate`` a
+    second) while `nqpf ingest` stores ``docs`` new documents through the server, 50 to a transaction:
+    the latencies, and how long the ingest took."""
+    from seed_corpus import repeated
+
+    from nqpf.scale.corroboration import update_duplicates
+
+    con = open_database(db, write=True)
+    try:
+        update_duplicates(con)  # the generated documents clustered, as after any ingest: the steady state
+    finally:
+        con.close()
+    corpus = Path(db).with_name(f"ingest-{int(cache)}.jsonl")
+    with corpus.open("w", encoding="utf-8") as f:
+        for doc_id, text in repeated(seeds, docs):
+            f.write(json.dumps({"id": f"{doc_id}-{int(cache)}", "text": text}) + "\n")
+    base, server = serve(db, cache=cache)
+    host, port = base.removeprefix("http://").split(":")
+    con = http.client.HTTPConnection(host, int(port), timeout=60)
+    urls = ["/api/regions/110000", "/api/facts?region=110000&year=2020&unit=%25&limit=50", "/region/110000"]
+    times, failed = [], 0
+    try:
+        for url in urls:
+            get(con, url)
+        started = time.perf_counter()
+        ingest = subprocess.Popen([sys.executable, "-c", "from nqpf.cli import main; main()", "ingest", str(corpus),
+                                   "--db", db, "--batch-size", "50"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        while ingest.poll() is None:
+            begin = time.perf_counter()
+            status, _ = get(con, urls[len(times) % len(urls)])
+            times.append((time.perf_counter() - begin) * 1000)
+            failed += status != 200
+            time.sleep(max(0.0, 1 / rate - (time.perf_counter() - begin)))
+        took = time.perf_counter() - started
+        error = ingest.stderr.read().decode().strip()
+    finally:
+        con.close()
+        server.terminate()
+        server.wait(timeout=30)
+    label = "cache" if cache else "no cache"
+    print(f"api during an ingest ({label}): {len(times)} requests, {failed} failed, {percentiles(times)}; "
+          f"the ingest of {docs} documents took {took:.1f} s, exit {ingest.returncode}{': ' + error if error else ''}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200, help="sequential requests per endpoint")
@@ -216,11 +264,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="an existing database to use instead of the generated one")
     parser.add_argument("--no-browser", action="store_true", help="skip the page rendering benchmark")
     parser.add_argument("--no-cache", action="store_true", help="run the load test without the response cache only")
+    parser.add_argument("--seeds", default=str(Path(__file__).resolve().parents[2] / "shared" / "seeds"),
+                        help="the articles the ingest during requests stores (repeated)")
+    parser.add_argument("--ingest-docs", type=int, default=300, help="documents of the ingest during requests")
+    parser.add_argument("--only-ingest", action="store_true", help="run only the requests during an ingest")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "web.duckdb")
         if not args.db:
             build(db, args.figures, args.priorities)
+        if args.ingest_docs and not args.db:  # it writes: never into a database of the user's
+            for cache in (True, False):
+                during_ingest(db, args.seeds, args.ingest_docs, cache)
+        if args.only_ingest:
+            return 0
         if not args.db:
             base, server = serve(db, cache=False)  # one request at a time: the queries, not the cache
             try:

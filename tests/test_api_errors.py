@@ -45,6 +45,10 @@ def test_api_errors_have_one_shape(client, method, url, status, message):
 def test_api_errors_405_says_which_methods_are_allowed(client):
     response = client.post("/api/regions")
     assert response.headers["allow"] == "GET"
+    # a path with two routes (list, and forget with the server's token) names both
+    response = client.put("/api/documents")
+    assert response.status_code == 405 and response.headers["allow"] == "DELETE, GET"
+    assert response.json()["error"] == "method PUT is not allowed on /api/documents; use DELETE, GET"
 
 
 def test_api_errors_pages_answer_a_person_with_a_page(client):

@@ -165,15 +165,15 @@ def test_hostile_corruption_found_mid_run_does_not_claim_nothing_changed(tmp_pat
 
 
 def test_hostile_serve_on_a_public_address_warns_there_is_no_authentication(tmp_path, monkeypatch, seeds):
-    import uvicorn
     from click.testing import CliRunner
 
+    import nqpf.api.server
     from nqpf.cli import main
 
     db = tmp_path / "x.duckdb"
     assert run("ingest", str(seeds[0]), "--db", str(db)).returncode == 0
     served = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: served.append(kwargs["host"]))
+    monkeypatch.setattr(nqpf.api.server, "serve", lambda db, host, port, **kwargs: served.append(host))
     stderr = {host: CliRunner().invoke(main, ["serve", "--db", str(db), "--host", host]).stderr
               for host in ("0.0.0.0", "192.0.2.7", "127.0.0.1", "::1", "localhost")}
     assert served == list(stderr)

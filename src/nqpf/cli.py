@@ -335,20 +335,20 @@ def export_cmd(directory: str, db: str | None, fmt: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; 127.0.0.1 keeps it local.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 def serve_cmd(db: str | None, host: str, port: int) -> None:
-    """Serve the REST API (/api, docs at /docs) and the dashboard, read-only.
+    """Serve the REST API (/api, docs at /docs) and the dashboard. While it runs, other nqpf
+    commands on the same database (ingest, watch, reprocess, index compute, forget, the queries)
+    work through it, and what they store shows at once.
 
     Example: nqpf serve --db nqpf.duckdb --port 8000
     """
-    import uvicorn
+    from nqpf.api.server import serve
 
-    from nqpf.api import create_app
-
-    app = create_app(db or _default_db())
+    path = db or _default_db()
     if not _is_loopback(host):
         click.echo(f"nqpf: warning: {host} is reachable from other machines and the server has no "
                    "authentication; anyone who can reach it can read the database", err=True)
-    click.echo(f"nqpf: serving {db or _default_db()} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")  # uvloop and httptools when installed
+    serve(path, host, port,
+          on_ready=lambda: click.echo(f"nqpf: serving {path} on http://{host}:{port}/ (Ctrl-C to stop)", err=True))
 
 
 def _is_loopback(host: str) -> bool:

@@ -28,13 +28,20 @@ _FIGURE_COLUMNS = ["indicator", "metric", "value", "unit", "year", "kind", "appr
                    "evidence"]
 
 
-def _for_table(rows: list[dict], fmt: str) -> list[dict]:
-    """In a table, a figure's value reads '868,000 count' and the unit column goes."""
+def _for_table(rows: list[dict], fmt: str, *, trend: bool = False) -> list[dict]:
+    """In a table, a figure's value reads '868,000 count' and the unit column goes; ``trend``: the trend
+    in words beside the latest value ('up from 3.4% (2023)')."""
     if fmt != "table":
         return rows
     from nqpf.output import format_value
 
-    return [{**r, "value": format_value(r["value"], r["unit"])} for r in rows]
+    def trend_words(r: dict) -> str:
+        if not r.get("trend"):
+            return ""
+        return f"{r['trend']} from {format_value(r['previous_value'], r['unit'])} ({r['previous_year']})"
+
+    return [{**r, "value": format_value(r["value"], r["unit"]), **({"trend": trend_words(r)} if trend else {})}
+            for r in rows]
 
 
 @click.command("region")
@@ -64,15 +71,9 @@ def region_cmd(name: str, db: str | None, fmt: str) -> None:
     industries = [{"industry": p["industry"], "name": taxonomy[p["industry"]].en if p["industry"] in taxonomy else "",
                    **{k: v for k, v in p.items() if k != "industry"}} for p in industries]
     figure_columns = [c for c in _FIGURE_COLUMNS if not (fmt == "table" and c in ("unit", "approx"))]
-    if fmt == "table":  # the trend in words beside the value: '3.6% (2024), up from 3.4% (2023)'
-        from nqpf.output import format_value
-
-        latest = [{**m, "value": format_value(m["value"], m["unit"]),
-                   "trend": f"{m['trend']} from {format_value(m['previous_value'], m['unit'])} ({m['previous_year']})"
-                   if m["trend"] else ""} for m in latest]
     write_sections(
         f"{region_label(code)}: {profile['documents']} documents",
-        {"industries": industries, "latest": latest, "priorities": profile["priorities"],
+        {"industries": industries, "latest": _for_table(latest, fmt, trend=True), "priorities": profile["priorities"],
          "figures": _for_table(profile["figures"], fmt), "quotes": profile["quotes"],
          "organizations": profile["organizations"]},
         fmt, out(), extra={"region": profile["region"], "documents": profile["documents"]},
@@ -113,9 +114,12 @@ def industry_cmd(name: str | None, db: str | None, fmt: str, list_all: bool) -> 
     info = view["industry"]
     write_sections(
         f"{info['id']} ({info['stage']}, sector {info['sector']}): prioritised by {len(view['regions'])} regions",
-        {"regions": view["regions"], "figures": _for_table(view["figures"], fmt)}, fmt, out(),
+        {"regions": view["regions"], "latest": _for_table(view["latest"], fmt, trend=True),
+         "figures": _for_table(view["figures"], fmt)}, fmt, out(),
         extra={"industry": info},
-        columns={"regions": ["code", "name", "since", "documents", "industries"],
+        columns={"regions": ["code", "name", "since", "latest_year", "documents", "corroboration", "industries"],
+                 "latest": ["metric", "region_name", "kind", "value", "year", "trend", "documents", "document",
+                            "evidence"],
                  "figures": ["region_name", "indicator", "value", "year", "kind", "document"]}
         if fmt == "table" else None)
 

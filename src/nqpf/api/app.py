@@ -1,6 +1,8 @@
-"""One FastAPI app: the JSON API under /api, the pages, offline API docs. Read-only: it opens the
-database read-only and serves no file but its own static assets. Every error, whatever raised it,
-has one shape (:class:`~nqpf.api.deps.ErrorBody`); successful answers are kept in a bounded cache (``cache.py``)."""
+"""One FastAPI app: the JSON API under /api, the pages, offline API docs. It holds its database
+for every nqpf command that writes to it meanwhile (``api/sessions.py``); its own routes only
+read, except forget with the server's token, and it serves no file but its own static assets.
+Every error, whatever raised it, has one shape (:class:`~nqpf.api.deps.ErrorBody`); successful
+answers are kept in a bounded cache (``cache.py``) until a write ends."""
 
 from __future__ import annotations
 
@@ -21,10 +23,15 @@ from nqpf.errors import NqpfError
 
 
 class Database:
-    """A read-only connection shared by the app; each request gets its own cursor (DuckDB
-    cursors are safe to use from the worker threads FastAPI runs handlers in), and all share a
-    memo of the answers that cannot change while it is open (:mod:`nqpf.store.memo`) and the skip index
-    of free-text search (:mod:`nqpf.store.search_blocks`, built in the background)."""
+    """The app's one connection to its database, opened for writing: the server owns the file
+    while it runs, and other nqpf commands send their statements to it (``api/sessions.py``,
+    ``store/remote.py``). Each request gets its own cursor (DuckDB cursors are safe to use from
+    the worker threads FastAPI runs handlers in), and all share a memo of answers
+    (:mod:`nqpf.store.memo`) and the skip index of free-text search (:mod:`nqpf.store.search_blocks`,
+    built in the background). When a write ends, both are dropped, and so is everything told by
+    :meth:`on_change`; the skip index is built again once writes have paused."""
+
+    REBUILD_AFTER = 2.0  # seconds without writes before the search skip index is built again
 
     def __init__(self, path: str):
         from nqpf.store import open_database
@@ -32,7 +39,7 @@ class Database:
         from nqpf.store.search_blocks import BackgroundSearchBlocks
 
         self.path = path
-        self._con = open_database(path)
+        self._con = open_database(path, write=True, served=True)
         # Requests run concurrently, one query each on its own worker thread: DuckDB's own threads on
         # top of those would only contend for the same cores.
         self._con.execute("SET threads = 1")
@@ -43,10 +50,41 @@ class Database:
         self._con.execute("SET GLOBAL late_materialization_max_rows = 0")
         self._lock = threading.Lock()
         self.opened = 0  # cursors handed out: the requests that reached the database
+        self.changes = 0  # writes ended since the server started
         self.memo = ReadMemo()
+        self._listeners: list = []
+        self._blocks_factory = BackgroundSearchBlocks
         self.search_blocks = BackgroundSearchBlocks(self._con)
+        self._rebuild: threading.Timer | None = None
+
+    def on_change(self, listener) -> None:
+        """Call ``listener()`` whenever a write has ended."""
+        self._listeners.append(listener)
+
+    def changed(self) -> None:
+        """A write has ended: what was kept of earlier answers is no longer true."""
+        with self._lock:
+            self.changes += 1
+            self.memo.clear()
+            for listener in self._listeners:
+                listener()
+            old, self.search_blocks = self.search_blocks, _NoBlocks()
+            if self._rebuild is not None:
+                self._rebuild.cancel()
+            self._rebuild = threading.Timer(self.REBUILD_AFTER, self._build_blocks)
+            self._rebuild.daemon = True
+            self._rebuild.start()
+        old.stop()
+
+    def _build_blocks(self) -> None:
+        with self._lock:
+            if isinstance(self.search_blocks, _NoBlocks):
+                self.search_blocks = self._blocks_factory(self._con)
 
     def close(self) -> None:
+        with self._lock:
+            if self._rebuild is not None:
+                self._rebuild.cancel()
         self.search_blocks.stop()
         self._con.close()
 
@@ -56,6 +94,16 @@ class Database:
             cur = self._con.cursor()
             self.opened += 1
         return cur
+
+
+class _NoBlocks:
+    """No search skip index (while writes go on): searches read every row."""
+
+    def ready(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        pass
 
 
 def _validation_message(err: RequestValidationError) -> str:
@@ -87,7 +135,12 @@ def create_app(db_path: str, *, cache_mb: float | None = None) -> FastAPI:
     app = FastAPI(title="nqpf", version=__version__, docs_url=None, redoc_url=None,
                   description="Source-linked facts about China's new quality productive forces: regions, "
                               "priorities, figures, quotes, organisations, and a composite index.")
+    from nqpf.api.sessions import Sessions
+    from nqpf.store.remote import new_token
+
     app.state.db = Database(db_path)
+    app.state.token = new_token()  # for the sidecar: the writers' sessions, and forget
+    app.state.sessions = Sessions(app.state.db.cursor, app.state.db.changed)
 
     @app.exception_handler(NqpfError)
     async def nqpf_error(request: Request, err: NqpfError) -> Response:
@@ -106,7 +159,10 @@ def create_app(db_path: str, *, cache_mb: float | None = None) -> FastAPI:
         if err.status_code == 404 and message == "Not Found":
             message = f"no page or endpoint at {request.url.path}"
         elif err.status_code == 405:
-            allowed = (err.headers or {}).get("Allow", "GET")
+            # Starlette names the methods of the first route of the path only; a path can have more
+            # (GET and DELETE /api/documents)
+            allowed = _allowed_methods(request) or (err.headers or {}).get("Allow", "GET")
+            err.headers = {**(err.headers or {}), "Allow": allowed}
             message = f"method {request.method} is not allowed on {request.url.path}; use {allowed}"
         return _error(request, err.status_code, message, headers=err.headers)
 
@@ -140,11 +196,32 @@ def create_app(db_path: str, *, cache_mb: float | None = None) -> FastAPI:
     def favicon() -> Response:
         return Response(status_code=204)
 
+    from nqpf.api.sessions import router as sessions_router
+
     app.include_router(api_router)
+    app.include_router(sessions_router)
     app.include_router(page_router)
     app.state.cache = ResponseStore(int(cache_mb * 1024 * 1024))
+    app.state.db.on_change(app.state.cache.clear)
     app.add_middleware(ResponseCache, store=app.state.cache)
     return app
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route of ``request``'s path answers, as an ``Allow`` header lists them."""
+    from starlette.routing import Match
+
+    def leaves(routes):  # FastAPI keeps an included router whole: its routes are inside
+        for route in routes:
+            inner = getattr(route, "original_router", None)
+            yield from leaves(inner.routes) if inner is not None else (route,)
+
+    methods: set[str] = set()
+    for route in leaves(request.app.router.routes):
+        own = getattr(route, "methods", None)
+        if own and route.matches({**request.scope, "method": next(iter(own))})[0] == Match.FULL:
+            methods |= set(own)
+    return ", ".join(sorted(methods))
 
 
 def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:

@@ -1,8 +1,9 @@
 """A bounded cache of whole responses, in front of the app.
 
-The app opens its database read-only, and DuckDB's file lock keeps every writer (``nqpf ingest``,
-``reprocess``, ``index compute``) out while it is open: the same URL always gets the same answer,
-so a successful response can be kept and sent again without running its queries. Only ``GET``
+Every writer of a served database (``nqpf ingest``, ``reprocess``, ``index compute``, ``forget``)
+writes through the server (``store/remote.py``), which clears this cache when a write ends: between
+two writes the same URL always gets the same answer, so a successful response can be kept and sent
+again without running its queries. Only ``GET``
 answers of status 200 to the API and the pages are kept, least recently used first out, within
 a byte budget; requests for a URL already being computed wait for it instead of computing it too.
 """
@@ -10,6 +11,7 @@ a byte budget; requests for a URL already being computed wait for it instead of 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -34,21 +36,32 @@ class ResponseStore:
         self.max_entry = max_bytes // 16  # one huge answer must not push out everything else
         self.entries: OrderedDict[Key, Entry] = OrderedDict()
         self.size = 0
+        self.generation = 0  # clears so far: an answer begun before one is not kept
+        self._lock = threading.Lock()  # clear() comes from the thread of the write that ended
+
+    def clear(self) -> None:
+        """Forget every answer (the database has changed)."""
+        with self._lock:
+            self.entries = OrderedDict()
+            self.size = 0
+            self.generation += 1
 
     def get(self, key: Key) -> Entry | None:
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-        return entry
+        with self._lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
 
-    def put(self, key: Key, headers: list[tuple[bytes, bytes]], body: bytes) -> None:
-        if len(body) > self.max_entry or key in self.entries:
-            return
-        self.entries[key] = (headers, body)
-        self.size += len(body)
-        while self.size > self.max_bytes:
-            _, (_, dropped) = self.entries.popitem(last=False)
-            self.size -= len(dropped)
+    def put(self, key: Key, headers: list[tuple[bytes, bytes]], body: bytes, generation: int) -> None:
+        with self._lock:
+            if len(body) > self.max_entry or key in self.entries or generation != self.generation:
+                return
+            self.entries[key] = (headers, body)
+            self.size += len(body)
+            while self.size > self.max_bytes:
+                _, (_, dropped) = self.entries.popitem(last=False)
+                self.size -= len(dropped)
 
 
 class ResponseCache:
@@ -84,6 +97,7 @@ class ResponseCache:
     async def _answer(self, key: Key, scope: Scope, receive: Receive, send: Send) -> None:
         start: Message = {}
         chunks: list[bytes] = []
+        generation = self.store.generation
 
         async def keep(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -91,7 +105,7 @@ class ResponseCache:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False) and start.get("status") == 200:
-                    self.store.put(key, list(start.get("headers", [])), b"".join(chunks))
+                    self.store.put(key, list(start.get("headers", [])), b"".join(chunks), generation)
             await send(message)
 
         await self.app(scope, receive, keep)

@@ -27,6 +27,14 @@ class BadRequest(NqpfError):
     status = 422
 
 
+class Forbidden(NqpfError):
+    status = 403
+
+
+class Busy(NqpfError):
+    status = 409
+
+
 class ErrorBody(BaseModel):
     """Every error the app returns, whatever its cause (404, 405, 422, 500)."""
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from pydantic import StringConstraints
 
 from nqpf.api.deps import (
     MAX_LIMIT,
     Blocks,
     Cursor,
+    Forbidden,
     Limit,
     Memo,
     NotFound,
@@ -30,6 +31,7 @@ from nqpf.api.deps import (
 from nqpf.errors import NqpfError
 from nqpf.store import documents as stored
 from nqpf.store import queries
+from nqpf.store.remote import TOKEN_HEADER
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(single_valued_query)],
                    responses=error_response(422, "Invalid parameters: the message names each one and why"))
@@ -183,6 +185,37 @@ def history(con: Cursor, target: Annotated[str, Query(min_length=1, max_length=2
         return page(versions(con, target), limit, offset)
     except NqpfError as err:
         raise NotFound(str(err)) from None
+
+
+FORGET_ERRORS = {**UNKNOWN_DOCUMENT,
+                 **error_response(403, f"No token, or not this server's: the `{TOKEN_HEADER}` header must carry the "
+                                       "token in the sidecar file `nqpf serve` writes beside the database "
+                                       "(`<db>.serving.json`, readable by its user only)"),
+                 **error_response(409, "Another nqpf command is writing to the database: try again when it ends")}
+
+
+@router.delete("/documents", summary="Remove a document (or every version of a URL) and all its facts",
+               description="As `nqpf forget`: one transaction, then the corroboration of what it stated is counted "
+                           "again. Needs the server's token.", responses=FORGET_ERRORS)
+def forget_document(request: Request, target: Annotated[str, Query(min_length=1, max_length=2000,
+                                                                   description="The document's id, name or URL")],
+                    token: Annotated[str | None, Header(alias=TOKEN_HEADER, description="The server's token")] = None
+                    ) -> dict[str, Any]:
+    from nqpf.api.sessions import authorised, writing
+    from nqpf.scale.corroboration import stored_threshold, update_duplicates
+    from nqpf.scale.versions import forget
+    from nqpf.store.layout import keep_region_order
+
+    if not authorised(request):
+        raise Forbidden(f"forgetting a document needs the server's token in the {TOKEN_HEADER} header")
+    with writing(request.app.state.sessions) as con:
+        try:
+            removed = forget(con, target)
+        except NqpfError as err:
+            raise NotFound(str(err)) from None
+        update_duplicates(con, threshold=stored_threshold(con), bounded=False)
+        keep_region_order(con, rewritten=False)
+    return {"forgotten": removed}
 
 
 @router.get("/matrix", summary="Region × industry priority matrix (cells: documents)")

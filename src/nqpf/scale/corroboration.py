@@ -79,15 +79,21 @@ def stored_threshold(con: duckdb.DuckDBPyConnection) -> float:
 
 
 def update_duplicates(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD,
-                      batch: int = CHUNK, signer: Callable[[str], np.ndarray] = signature) -> DuplicateSummary:
+                      batch: int = CHUNK, signer: Callable[[str], np.ndarray] = signature,
+                      bounded: bool | None = None) -> DuplicateSummary:
     """Cluster the documents not clustered yet into the stored clusters and recount the
     corroboration of the facts this changes, in one transaction.
+
+    ``bounded``: under a memory limit of its own (the default, except for a served database, whose
+    memory is its server's, shared by the requests it answers: not this update's to lower).
 
     A database clustered with another threshold (or banding) is clustered again from scratch.
     """
     if not 0 < threshold < 1:
         raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
     try:
+        if bounded is False or (bounded is None and getattr(con, "remote", False)):
+            return _update(con, threshold, batch, signer)
         with _bounded_memory(con):
             return _update(con, threshold, batch, signer)
     except duckdb.OutOfMemoryException:

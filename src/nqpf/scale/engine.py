@@ -301,7 +301,8 @@ def ingest_dask(paths: list[str], con: duckdb.DuckDBPyConnection, shards: str, *
         raise
     parts = {p.id: p for p in planned.partitions}
     summary = DaskSummary(partitions=len(parts))
-    run = _Run(Path(shards), cluster, summary, on_error, progress, threshold)
+    # absolute: the statements that read the shards may run in a server (``store/remote.py``) elsewhere
+    run = _Run(Path(shards).resolve(), cluster, summary, on_error, progress, threshold)
     run.report(planned.errors)
     try:
         run.root.mkdir(parents=True, exist_ok=True)

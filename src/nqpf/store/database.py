@@ -25,14 +25,28 @@ CORRUPT = "not a DuckDB database, or it is corrupt"
 
 
 def open_database(path: str | None = None, *, write: bool = False, sandbox: bool = False,
-                  memory_limit: str = SANDBOX_MEMORY) -> duckdb.DuckDBPyConnection:
+                  memory_limit: str = SANDBOX_MEMORY, served: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (``write``: create or migrate) the database at ``path``.
 
     A reader never creates a file. ``sandbox`` gives a read-only connection that cannot touch
     any other file (no COPY, ATTACH, read_csv, extensions, no spilling to a temporary
     directory) and holds at most ``memory_limit``: for user-written SQL.
+
+    While ``nqpf serve`` holds the file, the connection is a :class:`~nqpf.store.remote.RemoteConnection`
+    that runs every statement in the server (``served``: the server itself opening it).
     """
     path = path or default_db_path()
+    from nqpf.store.remote import RemoteConnection, find_server
+
+    server = find_server(path)
+    if server is not None:
+        where = f"`nqpf serve` (PID {server['pid']}) at {server['url']}"
+        if served:
+            raise NqpfError(f"{path}: it is already served by {where}")
+        if sandbox:
+            raise NqpfError(f"{path}: it is served by {where}, and `nqpf sql` needs the file to itself; "
+                            "stop the server, or query through its API")
+        return RemoteConnection(server, path, write=write)  # type: ignore[return-value]
     if not write and not Path(path).exists():
         raise NqpfError(f"{path}: no database here; create one with `nqpf ingest PATH --db {path}`")
     if write and Path(path).exists() and not os.access(path, os.W_OK):

@@ -1,10 +1,11 @@
-"""Answers of read queries kept while the database cannot change.
+"""Answers of read queries kept until the database changes.
 
-A server opens its database read-only, and DuckDB's file lock keeps every writer out while it is
-open, so what a query answered once it answers every time: the reference rows of a region or an
+Between two writes (which a server sees: every writer goes through it, see ``store/remote.py``),
+what a query answered once it answers every time: the reference rows of a region or an
 industry, the size of each section of a region, the regions that prioritise an industry, the name
 of a document. Each costs a DuckDB query of a few milliseconds, several of them for every page;
-kept here by key, each is asked once. Bounded: the least recently used answers go first.
+kept here by key, each is asked once until :meth:`ReadMemo.clear`. Bounded: the least recently
+used answers go first.
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ class ReadMemo:
         self.max_entries = max_entries
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._generation = 0  # clears so far: an answer computed across one is not kept
+
+    def clear(self) -> None:
+        """Forget every answer (the database has changed)."""
+        with self._lock:
+            self._entries.clear()
+            self._generation += 1
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer kept for ``key``, or ``compute()``'s, kept. Two threads asking for the same key at
@@ -33,8 +41,9 @@ class ReadMemo:
             if key in self._entries:
                 self._entries.move_to_end(key)
                 return self._entries[key]
+            generation = self._generation
         value = compute()
-        self._put(key, value)
+        self._put(key, value, generation)
         return value
 
     def get_many(self, keys: Iterable[Hashable], compute: Callable[[list[Hashable]], dict[Hashable, Any]]
@@ -43,6 +52,7 @@ class ReadMemo:
         answers (a key it leaves out has none, and is asked again next time)."""
         found, missing = {}, []
         with self._lock:
+            generation = self._generation
             for key in keys:
                 if key in self._entries:
                     self._entries.move_to_end(key)
@@ -52,12 +62,14 @@ class ReadMemo:
         if missing:
             computed = compute(missing)
             for key, value in computed.items():
-                self._put(key, value)
+                self._put(key, value, generation)
             found.update(computed)
         return found
 
-    def _put(self, key: Hashable, value: Any) -> None:
+    def _put(self, key: Hashable, value: Any, generation: int) -> None:
         with self._lock:
+            if generation != self._generation:
+                return  # computed before the database changed
             self._entries[key] = value
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:

@@ -13,6 +13,7 @@ from nqpf.store.database import describe
 from nqpf.store.lookups import Row, name_documents, name_regions, region_count, remembered, rows, where_equal
 from nqpf.store.memo import ReadMemo
 from nqpf.store.schema import ALL_TABLES
+from nqpf.store.summary import industry_metric_summary
 
 
 def regions_overview(con: duckdb.DuckDBPyConnection) -> list[Row]:
@@ -161,7 +162,8 @@ def _tagged_with_any(column: str, ids: list[str]) -> str:
 
 
 _INDUSTRY_REGIONS = """
-    SELECT p.region AS code, r.name, min(p.year) AS since, count(DISTINCT p.doc_id) AS documents,
+    SELECT p.region AS code, r.name, min(p.year) AS since, max(p.year) AS latest_year,
+           count(DISTINCT p.doc_id) AS documents, max(p.corroboration) AS corroboration,
            string_agg(DISTINCT p.industry, ', ' ORDER BY p.industry) AS industries
     FROM priorities p JOIN regions r ON r.code = p.region
     WHERE p.industry IN (SELECT unnest(?))
@@ -198,7 +200,8 @@ def industry_view(con: duckdb.DuckDBPyConnection, industry: str) -> dict[str, An
     figures = rows(con, _INDUSTRY_FIGURES.format(tagged=_tagged_with_any("f.industries", ids)), ids)
     name_regions(con, figures, None)
     name_documents(con, figures)
-    return {"industry": info, "regions": rows(con, _INDUSTRY_REGIONS, [ids]), "figures": figures}
+    return {"industry": info, "regions": rows(con, _INDUSTRY_REGIONS, [ids]), "figures": figures,
+            "latest": industry_metric_summary(con, ids)}
 
 
 def _industry_figures_page(con: duckdb.DuckDBPyConnection, industry: str, tagged: str, ids: list[str],
@@ -247,7 +250,8 @@ def industry_page(con: duckdb.DuckDBPyConnection, industry: str, *, limit: int, 
     name_regions(con, items, memo)
     name_documents(con, items, memo=memo)
     regions = remembered(memo, ("industry regions", industry), lambda: rows(con, _INDUSTRY_REGIONS, [ids]))
-    return {"industry": info, "regions": [dict(r) for r in regions],
+    latest = remembered(memo, ("industry latest", industry), lambda: industry_metric_summary(con, ids))
+    return {"industry": info, "regions": [dict(r) for r in regions], "latest": [dict(r) for r in latest],
             "figures": {"total": total, "limit": limit, "offset": offset, "items": items}}
 
 
@@ -354,7 +358,8 @@ def export(con: duckdb.DuckDBPyConnection, directory: str, fmt: str) -> list[str
     for table in ALL_TABLES:
         path = out / f"{table}.{fmt}"
         try:
-            con.execute(f"COPY (SELECT * FROM {table}) TO '{_quote(str(path))}' ({options})")
+            # absolute: a served database runs the COPY in its server (``store/remote.py``)
+            con.execute(f"COPY (SELECT * FROM {table}) TO '{_quote(str(path.resolve()))}' ({options})")
         except duckdb.Error as err:
             raise NqpfError(f"{path}: {describe(err)}") from None
         written.append(str(path))

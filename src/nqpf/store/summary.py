@@ -1,4 +1,5 @@
-"""A region's summary, what its page and ``nqpf region`` open with: each industry it prioritises once
+"""A region's summary, what its page and ``nqpf region`` open with (and an industry's latest figures, for
+its page and ``nqpf industry``): each industry it prioritises once
 (stage, first and latest year, documents, corroboration), and the latest value of each metric with
 the value of the year before it. A province's summary includes its cities' and counties' facts, each
 row labelled with the region it is about (a city's facts are never added into the province's).
@@ -36,12 +37,26 @@ def metric_summary(con: duckdb.DuckDBPyConnection, code: str) -> list[Row]:
     ``documents``, the year before it with a value (``previous_year``, ``previous_value``) and
     ``trend`` ('up', 'down', 'same' or None), and the sentence of the latest value (``doc_id``,
     ``ev_start``, ``evidence``, ``document``). Figures without a canonical metric or year are left out."""
+    return _latest(con, f"f.region IN {_WITHIN}", "l.region <> $code, l.region, l.metric", {"code": code})
+
+
+def industry_metric_summary(con: duckdb.DuckDBPyConnection, industries: list[str]) -> list[Row]:
+    """:func:`metric_summary` of the figures about one of ``industries`` (an industry, or a sector's
+    leaves), in every region: a line per region, metric, industry, kind and unit."""
+    return _latest(con, "f.industry IN (SELECT unnest($industries))", "l.metric, l.region",
+                   {"industries": industries})
+
+
+def _latest(con: duckdb.DuckDBPyConnection, where: str, order: str, params: dict) -> list[Row]:
+    # the sentence of a value: its first in the first document stating it, found by one join of the
+    # latest lines with the figures (a lateral lookup a line, or carrying every sentence through the
+    # aggregate, costs twice the whole query)
     found = rows(con, f"""
         WITH v AS (
             SELECT f.region, f.metric, f.industry, f.kind, f.unit, f.year, f.value,
                    count(DISTINCT f.doc_id) AS documents, min(f.doc_id) AS doc_id
             FROM figures f
-            WHERE f.region IN {_WITHIN} AND f.year IS NOT NULL AND f.metric IS NOT NULL AND f.metric <> 'other'
+            WHERE {where} AND f.year IS NOT NULL AND f.metric IS NOT NULL AND f.metric <> 'other'
             GROUP BY ALL),
         p AS (SELECT * FROM v QUALIFY row_number() OVER (
                 PARTITION BY region, metric, industry, kind, unit, year ORDER BY documents DESC, value) = 1),
@@ -51,12 +66,14 @@ def metric_summary(con: duckdb.DuckDBPyConnection, code: str) -> list[Row]:
         SELECT l.region, r.name AS region_name, l.metric, l.industry, l.kind, l.unit, l.year, l.value, l.documents,
                l.previous_year, l.previous_value, l.doc_id, s.ev_start, s.evidence, NULL AS document
         FROM l JOIN regions r ON r.code = l.region
-        LEFT JOIN LATERAL (SELECT ev_start, evidence FROM figures g
-                           WHERE g.doc_id = l.doc_id AND g.region = l.region AND g.metric = l.metric
-                             AND g.year = l.year AND g.value = l.value AND g.kind = l.kind
-                           ORDER BY ev_start LIMIT 1) s ON true
+        JOIN (SELECT f.doc_id, f.region, f.metric, f.industry, f.kind, f.unit, f.year, f.value,
+                     min(f.ev_start) AS ev_start, arg_min(f.evidence, f.ev_start) AS evidence
+              FROM figures f WHERE {where} GROUP BY ALL) s
+          ON s.doc_id = l.doc_id AND s.region = l.region AND s.metric = l.metric AND s.year = l.year
+             AND s.value = l.value AND s.kind IS NOT DISTINCT FROM l.kind AND s.unit IS NOT DISTINCT FROM l.unit
+             AND s.industry IS NOT DISTINCT FROM l.industry
         WHERE l.recency = 1
-        ORDER BY l.region <> $code, l.region, l.metric, l.industry NULLS FIRST, l.kind, l.unit""", {"code": code})
+        ORDER BY {order}, l.industry NULLS FIRST, l.kind, l.unit, l.region""", params)
     for r in found:
         before = r["previous_value"]
         r["trend"] = None if before is None else "up" if r["value"] > before else \
