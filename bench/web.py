@@ -210,9 +210,10 @@ def render(base: str) -> None:
 
 
 def during_ingest(db: str, seeds: str, docs: int, cache: bool, rate: float = 20) -> None:
-    """One client's requests (a region profile, a filtered facts page, a region page, in turn, ``rate`` a
-    second) while `nqpf ingest` stores ``docs`` new documents through the server, 50 to a transaction:
-    the latencies, and how long the ingest took."""
+    """One client's requests (the API's region profile and filtered facts page, as ``sequential`` asks
+    for them, and a region page, in turn, ``rate`` a second) while `nqpf ingest` stores ``docs`` new
+    documents through the server, 50 to a transaction: the latencies of the API and of the page, and
+    how long the ingest took."""
     from seed_corpus import repeated
 
     from nqpf.scale.corroboration import update_duplicates
@@ -225,12 +226,13 @@ def during_ingest(db: str, seeds: str, docs: int, cache: bool, rate: float = 20)
     corpus = Path(db).with_name(f"ingest-{int(cache)}.jsonl")
     with corpus.open("w", encoding="utf-8") as f:
         for doc_id, text in repeated(seeds, docs):
-            f.write(json.dumps({"id": f"{doc_id}-{int(cache)}", "text": text}) + "\n")
+            f.write(json.dumps({"id": f"{doc_id}-{int(cache)}", "text": f"{text} Run {int(cache)}."}) + "\n")
     base, server = serve(db, cache=cache)
     host, port = base.removeprefix("http://").split(":")
     con = http.client.HTTPConnection(host, int(port), timeout=60)
     urls = ["/api/regions/110000", "/api/facts?region=110000&year=2020&unit=%25&limit=50", "/region/110000"]
-    times, failed = [], 0
+    times: dict[str, list[float]] = {"api": [], "page": []}
+    failed = sent = 0
     try:
         for url in urls:
             get(con, url)
@@ -239,8 +241,10 @@ def during_ingest(db: str, seeds: str, docs: int, cache: bool, rate: float = 20)
                                    "--db", db, "--batch-size", "50"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         while ingest.poll() is None:
             begin = time.perf_counter()
-            status, _ = get(con, urls[len(times) % len(urls)])
-            times.append((time.perf_counter() - begin) * 1000)
+            url = urls[sent % len(urls)]
+            status, _ = get(con, url)
+            sent += 1
+            times["page" if url.startswith("/region/") else "api"].append((time.perf_counter() - begin) * 1000)
             failed += status != 200
             time.sleep(max(0.0, 1 / rate - (time.perf_counter() - begin)))
         took = time.perf_counter() - started
@@ -250,7 +254,8 @@ def during_ingest(db: str, seeds: str, docs: int, cache: bool, rate: float = 20)
         server.terminate()
         server.wait(timeout=30)
     label = "cache" if cache else "no cache"
-    print(f"api during an ingest ({label}): {len(times)} requests, {failed} failed, {percentiles(times)}; "
+    print(f"api during an ingest ({label}): {len(times['api'])} requests, {percentiles(times['api'])}; "
+          f"page /region/110000: {len(times['page'])}, {percentiles(times['page'])}; {failed} failed; "
           f"the ingest of {docs} documents took {took:.1f} s, exit {ingest.returncode}{': ' + error if error else ''}")
 
 

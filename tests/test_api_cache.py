@@ -73,3 +73,38 @@ def test_api_cache_size_must_be_a_number(web_db, monkeypatch):
     monkeypatch.setenv("NQPF_CACHE_MB", "lots")
     with pytest.raises(NqpfError, match=r"\$NQPF_CACHE_MB must be a number of megabytes"):
         create_app(web_db)
+
+
+def test_api_cache_and_memo_follow_a_write_that_ends(web_db, tmp_path):
+    """A writer's session ending drops the cached answers (the next request runs its queries and shows the
+    new rows), while the memo keeps what no write changes: a document stored after it had every name is
+    still named."""
+    import os
+    import shutil
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(web_db, db)
+    app = create_app(str(db), cache_mb=8)
+    client = TestClient(app)
+    try:
+        url = "/api/facts?type=priorities&region=Anhui&limit=500"
+        before = client.get(url).json()
+        assert client.get(url).headers["x-nqpf-cache"] == "hit"
+        assert ("every document name",) in app.state.db.memo._entries
+        sessions = app.state.sessions
+        sid, _ = sessions.open(True, os.getpid())
+        session = sessions.get(sid)
+        sessions.execute(session, "INSERT INTO documents (id, name, source, text, extractor_version) "
+                                  "VALUES ('late', 'a-later-document', 'test', 'Anhui will grow quantum.', 'test')", None)
+        sessions.execute(session, "INSERT INTO priorities (doc_id, region, industry, stage, year, ev_start, ev_end, "
+                                  "evidence) VALUES ('late', '340000', 'quantum', 'future', 2026, 0, 24, "
+                                  "'Anhui will grow quantum.')", None)
+        sessions.close(sid)
+        after = client.get(url)
+        assert "x-nqpf-cache" not in after.headers
+        assert after.json()["total"] == before["total"] + 1
+        assert [i["document"] for i in after.json()["items"] if i["doc_id"] == "late"] == ["a-later-document"]
+        assert ("every document name",) in app.state.db.memo._entries  # kept: names belong to their ids
+    finally:
+        app.state.sessions.close_all()
+        app.state.db.close()

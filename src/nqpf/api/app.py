@@ -32,6 +32,7 @@ class Database:
     :meth:`on_change`; the skip index is built again once writes have paused."""
 
     REBUILD_AFTER = 2.0  # seconds without writes before the search skip index is built again
+    COALESCE = 1.0  # at most this long between a writer's statement and its effect on the answers
 
     def __init__(self, path: str):
         from nqpf.store import open_database
@@ -56,14 +57,31 @@ class Database:
         self._blocks_factory = BackgroundSearchBlocks
         self.search_blocks = BackgroundSearchBlocks(self._con)
         self._rebuild: threading.Timer | None = None
+        self._pending: threading.Timer | None = None
 
     def on_change(self, listener) -> None:
         """Call ``listener()`` whenever a write has ended."""
         self._listeners.append(listener)
 
-    def changed(self) -> None:
-        """A write has ended: what was kept of earlier answers is no longer true."""
+    def changed(self, *, at_once: bool = True) -> None:
+        """A write has ended: what was kept of earlier answers is no longer true. ``at_once=False``
+        (a statement of a writer still at work) drops it within ``COALESCE`` seconds instead, once for
+        all the statements meanwhile: a long ingest commits many, and each drop costs the next
+        request of every page its queries."""
+        if at_once:
+            self._forget_answers()
+            return
         with self._lock:
+            if self._pending is None:
+                self._pending = threading.Timer(self.COALESCE, self._forget_answers)
+                self._pending.daemon = True
+                self._pending.start()
+
+    def _forget_answers(self) -> None:
+        with self._lock:
+            if self._pending is not None:
+                self._pending.cancel()
+                self._pending = None
             self.changes += 1
             self.memo.clear()
             for listener in self._listeners:
@@ -83,8 +101,9 @@ class Database:
 
     def close(self) -> None:
         with self._lock:
-            if self._rebuild is not None:
-                self._rebuild.cancel()
+            for timer in (self._rebuild, self._pending):
+                if timer is not None:
+                    timer.cancel()
         self.search_blocks.stop()
         self._con.close()
 

@@ -10,14 +10,17 @@ ingests never conflict on the same rows; readers never wait. A session whose pro
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import pickle
 import re
 import secrets
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +34,7 @@ router = APIRouter(prefix="/api/_db", include_in_schema=False)
 
 WRITE_WAIT = 5.0  # seconds a request to open a writing session waits before answering "not yet"
 REAP_EVERY = 1.0
+WRITER_NICENESS = 10
 IDLE_LIMIT = 3600.0  # a session unused this long is closed even if its process lives
 # statements after which what readers see may have changed (outside a transaction; COMMIT inside one)
 _READ_ONLY = re.compile(r"\s*(?:SELECT|WITH|FROM|SHOW|DESCRIBE|EXPLAIN|PRAGMA\s+table_info|VALUES)\b", re.I)
@@ -59,6 +63,11 @@ class Sessions:
         self._writer_free = threading.Condition(self._lock)
         self._writer: str | None = None
         self._stop = threading.Event()
+        # the writers' statements run on a thread of their own at a lower priority, so that on a
+        # busy machine the requests' queries (on the usual worker threads) get the cores first; DuckDB
+        # runs a statement on its caller's thread (the server sets threads = 1)
+        self.writer_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nqpf-writer",
+                                              initializer=_lower_priority)
         self._reaper = threading.Thread(target=self._reap, name="nqpf-sessions", daemon=True)
         self._reaper.start()
 
@@ -100,9 +109,9 @@ class Sessions:
             session.in_transaction = True
         elif _END.match(sql):
             session.in_transaction = False
-            self._on_change()
+            self._on_change(at_once=False)
         elif not session.in_transaction and not _READ_ONLY.match(sql):
-            self._on_change()
+            self._on_change(at_once=False)
 
     def fetch(self, session: Session, how: str, size: int | None) -> Any:
         with session.lock:
@@ -134,6 +143,7 @@ class Sessions:
         self._stop.set()
         for sid in list(self._sessions):
             self.close(sid)
+        self.writer_pool.shutdown(wait=False, cancel_futures=True)
 
     def _reap(self) -> None:
         while not self._stop.wait(REAP_EVERY):
@@ -160,6 +170,14 @@ def writing(sessions: Sessions) -> Iterator[duckdb.DuckDBPyConnection]:
             yield session.cursor
     finally:
         sessions.close(sid)
+
+
+def _lower_priority() -> None:
+    # Linux gives each thread a nice value of its own (setpriority on its thread id); elsewhere this
+    # would lower the whole server's, so it is left alone
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WRITER_NICENESS)
 
 
 def authorised(request: Request) -> bool:
@@ -217,6 +235,8 @@ async def _in_session(request: Request, sid: str, call) -> Response:
         return _refuse(404, "no such session (closed, or the server restarted)")
     payload = await _body(request)
     try:
+        if session.write:
+            return _answer(await asyncio.wrap_future(sessions.writer_pool.submit(call, sessions, session, payload)))
         return _answer(await run_in_threadpool(call, sessions, session, payload))
     except duckdb.Error as err:
         return _duckdb_error(err)

@@ -64,7 +64,9 @@ def name_documents(con: duckdb.DuckDBPyConnection, *sections: list[Row], memo: R
         names = look_up(ids)
     else:
         every = memo.get(("every document name",), lambda: _every_name(con))
-        names = every if every is not None else memo.get_many(ids, look_up)
+        names = {i: every[i] for i in ids if i in every} if every is not None else {}
+        if missing := [i for i in ids if i not in names]:  # all of them past the bound; those stored since
+            names.update(memo.get_many(missing, look_up))
     for rows_ in sections:
         for r in rows_:
             if "doc_id" in r:

@@ -19,6 +19,20 @@ T = TypeVar("T")
 DEFAULT_ENTRIES = 200_000
 
 
+# Answers from the reference tables (regions, the taxonomy), which no nqpf command changes, and
+# documents' names, which belong to their ids: a document stored later is looked up when it is asked
+# for (``lookups.name_documents``), one forgotten is no longer asked for. Dropping them would cost the
+# first request after every write the most expensive look-ups of all.
+UNCHANGED_BY_WRITES = frozenset({"region names", "region", "industry", "industry ids", "every document name"})
+
+
+def survives_writes(key: Hashable) -> bool:
+    """Whether the answer kept under ``key`` stays true when documents are stored or removed."""
+    if isinstance(key, str):
+        return True  # a document's name, by its id
+    return isinstance(key, tuple) and bool(key) and key[0] in UNCHANGED_BY_WRITES
+
+
 class ReadMemo:
     """Answers by key, at most ``max_entries`` of them; safe to share between request threads."""
 
@@ -29,9 +43,10 @@ class ReadMemo:
         self._generation = 0  # clears so far: an answer computed across one is not kept
 
     def clear(self) -> None:
-        """Forget every answer (the database has changed)."""
+        """Forget the answers a write can change (the database has changed): every one but those of
+        :func:`survives_writes`."""
         with self._lock:
-            self._entries.clear()
+            self._entries = OrderedDict((k, v) for k, v in self._entries.items() if survives_writes(k))
             self._generation += 1
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
