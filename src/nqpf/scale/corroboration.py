@@ -170,12 +170,15 @@ def _corroborate(con: duckdb.DuckDBPyConnection, table: str) -> None:
         sentence_key = md5_number({_normal('t.evidence')}) WHERE fact_key IS NULL""")
     # the facts of changed documents, and those that lost a statement when a document was removed
     con.execute(f"""CREATE OR REPLACE TEMP TABLE occurrences AS
-        SELECT t.rowid AS rid, t.fact_key AS gid, coalesce(d.cluster_id, d.id) AS cluster, t.sentence_key AS sentence
+        SELECT t.fact_key AS gid, coalesce(d.cluster_id, d.id) AS cluster, t.sentence_key AS sentence
         FROM {table} t JOIN documents d ON d.id = t.doc_id
         WHERE t.fact_key IN (SELECT fact_key FROM {table} t SEMI JOIN changed_docs c ON c.id = t.doc_id
                              UNION SELECT fact_key FROM pending_recount WHERE fact_table = '{table}')""")
+    # only a sentence that two clusters share can join them: the others change no label, and leaving
+    # them out leaves the rounds below a small table (the sentences syndicated copies share)
     con.execute("""CREATE OR REPLACE TEMP TABLE links AS
-        SELECT DISTINCT gid, sentence, cluster FROM occurrences""")
+        SELECT gid, sentence, cluster FROM (SELECT DISTINCT gid, sentence, cluster FROM occurrences)
+        QUALIFY count(*) OVER (PARTITION BY gid, sentence) > 1""")
     con.execute("""CREATE OR REPLACE TEMP TABLE labels AS
         SELECT DISTINCT gid, cluster, cluster AS label FROM occurrences""")
     while True:
@@ -190,9 +193,11 @@ def _corroborate(con: duckdb.DuckDBPyConnection, table: str) -> None:
             WHERE labels.gid = r.gid AND labels.cluster = r.cluster AND r.label < labels.label""").fetchone()[0]
         if not changed:
             break
-    con.execute(f"""UPDATE {table} SET corroboration = n.sources FROM (
-            SELECT o.rid, c.sources FROM occurrences o JOIN (
-                SELECT gid, count(DISTINCT label) AS sources FROM labels GROUP BY gid) c USING (gid)) n
-        WHERE {table}.rowid = n.rid""")
+    # by key, not by row id: every row of a recounted key is an occurrence (and all get the same count),
+    # and DuckDB updates through a join on row ids about 30 times slower (1.2 s against 0.03 s for the
+    # 130,000 priorities a batch of 1,000 documents touches in a 43,000-document corpus)
+    con.execute(f"""UPDATE {table} SET corroboration = c.sources FROM (
+            SELECT gid, count(DISTINCT label) AS sources FROM labels GROUP BY gid) c
+        WHERE {table}.fact_key = c.gid AND {table}.corroboration IS DISTINCT FROM c.sources""")
     for temp in ("occurrences", "links", "labels"):
         con.execute(f"DROP TABLE {temp}")
