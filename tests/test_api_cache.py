@@ -94,8 +94,8 @@ def test_api_cache_and_memo_follow_a_write_that_ends(web_db, tmp_path):
         sessions = app.state.sessions
         sid, _ = sessions.open(True, os.getpid())
         session = sessions.get(sid)
-        sessions.execute(session, "INSERT INTO documents (id, name, source, text, extractor_version) "
-                                  "VALUES ('late', 'a-later-document', 'test', 'Anhui will grow quantum.', 'test')", None)
+        sessions.execute(session, "INSERT INTO documents (id, name, source, text, extractor_version) VALUES "
+                                  "('late', 'a-later-document', 'test', 'Anhui will grow quantum.', 'test')", None)
         sessions.execute(session, "INSERT INTO priorities (doc_id, region, industry, stage, year, ev_start, ev_end, "
                                   "evidence) VALUES ('late', '340000', 'quantum', 'future', 2026, 0, 24, "
                                   "'Anhui will grow quantum.')", None)

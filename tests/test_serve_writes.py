@@ -230,3 +230,16 @@ def test_the_server_is_not_left_with_the_sidecar_of_a_failed_start(tmp_path):
     assert result.returncode == 1 and "cannot listen" in result.stderr
     assert not Path(f"{db.resolve()}.serving.json").exists()
     assert nqpf("regions", "--db", str(db)).returncode == 0
+
+
+def test_a_reading_command_cannot_write_through_the_server(served):
+    from nqpf.store import open_database
+
+    con = open_database(str(served.db))
+    try:
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+        with pytest.raises(Exception, match="read-only"):
+            con.execute("DELETE FROM documents")
+    finally:
+        con.close()
+    assert total_documents(served.port) == 1

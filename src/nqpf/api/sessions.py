@@ -37,7 +37,8 @@ REAP_EVERY = 1.0
 WRITER_NICENESS = 10
 IDLE_LIMIT = 3600.0  # a session unused this long is closed even if its process lives
 # statements after which what readers see may have changed (outside a transaction; COMMIT inside one)
-_READ_ONLY = re.compile(r"\s*(?:SELECT|WITH|FROM|SHOW|DESCRIBE|EXPLAIN|PRAGMA\s+table_info|VALUES)\b", re.I)
+_READ_ONLY = re.compile(
+    r"\s*(?:SELECT|WITH|FROM|SHOW|DESCRIBE|EXPLAIN|PRAGMA\s+table_info|VALUES|COPY\s*\(\s*SELECT)\b", re.I)
 _BEGIN = re.compile(r"\s*BEGIN\b", re.I)
 _END = re.compile(r"\s*(?:COMMIT|END|ROLLBACK|ABORT)\b", re.I)
 
@@ -94,6 +95,9 @@ class Sessions:
         return session
 
     def execute(self, session: Session, sql: str, parameters: Any) -> Any:
+        if not session.write and not _READ_ONLY.match(sql):
+            # as a read-only connection of the file's own would: a reader never writes past the writer
+            raise duckdb.InvalidInputException("Cannot execute statement: this session is read-only")
         with session.lock:
             try:
                 session.cursor.execute(sql, parameters)
