@@ -226,17 +226,12 @@ def forget_cmd(target: str, db: str | None) -> None:
 
     Example: nqpf forget 5256107d00846d282a58acb3b88921a5
     """
-    from nqpf.scale.corroboration import stored_threshold, update_duplicates
-    from nqpf.scale.versions import forget
+    from nqpf.scale.versions import forget_and_recount
     from nqpf.store import open_database
-    from nqpf.store.layout import keep_region_order
 
     con = open_database(db, write=True)
     try:
-        removed = forget(con, target)
-        # the clusters the removed documents were in, and the facts they stated
-        update_duplicates(con, threshold=stored_threshold(con))
-        keep_region_order(con, rewritten=False)
+        removed = forget_and_recount(con, target)
     finally:
         con.close()
     click.echo(f"forgot {len(removed)} document(s): {', '.join(removed)}")

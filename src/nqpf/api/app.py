@@ -51,10 +51,8 @@ class Database:
         self._con.execute("SET GLOBAL late_materialization_max_rows = 0")
         self._lock = threading.Lock()
         self.opened = 0  # cursors handed out: the requests that reached the database
-        self.changes = 0  # writes ended since the server started
         self.memo = ReadMemo()
         self._listeners: list = []
-        self._blocks_factory = BackgroundSearchBlocks
         self.search_blocks = BackgroundSearchBlocks(self._con)
         self._rebuild: threading.Timer | None = None
         self._pending: threading.Timer | None = None
@@ -82,7 +80,6 @@ class Database:
             if self._pending is not None:
                 self._pending.cancel()
                 self._pending = None
-            self.changes += 1
             self.memo.clear()
             for listener in self._listeners:
                 listener()
@@ -95,9 +92,11 @@ class Database:
         old.stop()
 
     def _build_blocks(self) -> None:
+        from nqpf.store.search_blocks import BackgroundSearchBlocks
+
         with self._lock:
             if isinstance(self.search_blocks, _NoBlocks):
-                self.search_blocks = self._blocks_factory(self._con)
+                self.search_blocks = BackgroundSearchBlocks(self._con)
 
     def close(self) -> None:
         with self._lock:

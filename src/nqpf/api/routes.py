@@ -201,21 +201,17 @@ def forget_document(request: Request, target: Annotated[str, Query(min_length=1,
                                                                    description="The document's id, name or URL")],
                     token: Annotated[str | None, Header(alias=TOKEN_HEADER, description="The server's token")] = None
                     ) -> dict[str, Any]:
-    from nqpf.api.sessions import authorised, writing
-    from nqpf.scale.corroboration import stored_threshold, update_duplicates
-    from nqpf.scale.versions import forget
-    from nqpf.store.layout import keep_region_order
+    from nqpf.api.sessions import token_is_valid, writing
+    from nqpf.scale.versions import UnknownDocument, forget_and_recount
 
-    if not authorised(request):
+    if not token_is_valid(request, token):
         raise Forbidden(f"forgetting a document needs the server's token in the {TOKEN_HEADER} header")
     with writing(request.app.state.sessions) as con:
         try:
-            removed = forget(con, target)
-        except NqpfError as err:
+            # the server's memory is shared by the requests it answers: no bound of the update's own
+            return {"forgotten": forget_and_recount(con, target, bounded=False)}
+        except UnknownDocument as err:
             raise NotFound(str(err)) from None
-        update_duplicates(con, threshold=stored_threshold(con), bounded=False)
-        keep_region_order(con, rewritten=False)
-    return {"forgotten": removed}
 
 
 @router.get("/matrix", summary="Region × industry priority matrix (cells: documents)")

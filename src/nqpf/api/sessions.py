@@ -184,10 +184,14 @@ def _lower_priority() -> None:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WRITER_NICENESS)
 
 
+def token_is_valid(request: Request, token: str | None) -> bool:
+    """Whether ``token`` is the token of this server's sidecar."""
+    return bool(token) and secrets.compare_digest(token, request.app.state.token)
+
+
 def authorised(request: Request) -> bool:
-    """Whether ``request`` carries the token of this server's sidecar."""
-    token = request.app.state.token
-    return bool(token) and secrets.compare_digest(request.headers.get(TOKEN_HEADER, ""), token)
+    """Whether ``request`` carries the token of this server's sidecar in its header."""
+    return token_is_valid(request, request.headers.get(TOKEN_HEADER))
 
 
 def _refuse(status: int, message: str) -> JSONResponse:

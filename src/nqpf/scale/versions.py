@@ -58,6 +58,10 @@ def _supersede(con: duckdb.DuckDBPyConnection) -> int:
     return len(old)
 
 
+class UnknownDocument(NqpfError):
+    """No stored document has the id, name or URL asked for."""
+
+
 def forget(con: duckdb.DuckDBPyConnection, target: str) -> list[str]:
     """Remove the document ``target`` (an id, a name, or a URL: every version of it) with all its
     facts, in one transaction; returns the ids removed, or NqpfError when nothing matches."""
@@ -72,6 +76,19 @@ def forget(con: duckdb.DuckDBPyConnection, target: str) -> list[str]:
         return ids
 
     return _in_transaction(con, f"forget {target}", run)
+
+
+def forget_and_recount(con: duckdb.DuckDBPyConnection, target: str, *, bounded: bool | None = None) -> list[str]:
+    """:func:`forget`, then the clusters the removed documents were in and the corroboration of what
+    they stated counted again, and the fact tables kept in region order: what `nqpf forget` and the
+    API's forget do. ``bounded`` as for :func:`~nqpf.scale.corroboration.update_duplicates`."""
+    from nqpf.scale.corroboration import stored_threshold, update_duplicates
+    from nqpf.store.layout import keep_region_order
+
+    removed = forget(con, target)
+    update_duplicates(con, threshold=stored_threshold(con), bounded=bounded)
+    keep_region_order(con, rewritten=False)
+    return removed
 
 
 def history(con: duckdb.DuckDBPyConnection, target: str) -> list[dict[str, Any]]:
@@ -104,7 +121,7 @@ def _documents_of(con: duckdb.DuckDBPyConnection, target: str) -> list[str]:
            OR {IDENTITY} IN (SELECT identity FROM named WHERE identity IS NOT NULL)
         ORDER BY d.id""", [target]).fetchall()]
     if not found:
-        raise NqpfError(f"no document with id, name or URL '{target}'")
+        raise UnknownDocument(f"no document with id, name or URL '{target}'")
     return found
 
 

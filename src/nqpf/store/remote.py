@@ -19,6 +19,7 @@ import json
 import os
 import pickle
 import secrets
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -138,8 +139,6 @@ class RemoteConnection:
             if answer.get("session"):
                 return answer["session"]
             if not noted and time.monotonic() - started > _WAIT_NOTE_AFTER:
-                import sys
-
                 print(f"nqpf: {self.db_path}: waiting for another writer (PID {answer.get('writer_pid')}) "
                       "to finish", file=sys.stderr)
                 noted = True
