@@ -15,6 +15,7 @@ import argparse
 import itertools
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -34,16 +35,20 @@ def child(jsonl: str, db: str) -> None:
     from nqpf.store.layout import keep_region_order
     from nqpf.store.writer import ingest
 
-    start = time.perf_counter()
+    def peak_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+    start, imported = time.perf_counter(), peak_mb()
     con = open_database(db, write=True)
     summary = ingest(con, read_inputs([jsonl]), signer=signature)
-    stored = time.perf_counter()
+    stored, stored_mb = time.perf_counter(), peak_mb()
     update_duplicates(con)
-    clustered = time.perf_counter()
+    clustered, clustered_mb = time.perf_counter(), peak_mb()
     rewrote = keep_region_order(con)
     con.close()
     print(json.dumps({"new": summary.new, "seconds": time.perf_counter() - start, "store": stored - start,
-                      "duplicates": clustered - stored, "rewrote": rewrote}))
+                      "duplicates": clustered - stored, "rewrote": rewrote,
+                      "peaks_mb": [round(imported), round(stored_mb), round(clustered_mb)]}))
 
 
 def run_child(jsonl: Path, db: str) -> dict:
@@ -110,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             truth.update((record["id"], facts["dup_of"]) for record, facts in taken)
             return [record for record, _ in taken]
 
-        print("batch  stored_before  seconds  store_s  dups_s  peak_rss_mb  rewrite")
+        # the peak after imports, after storing and after near-duplicates, then the whole run's
+        print("batch  stored_before  seconds  store_s  dups_s  peak_rss_mb (imports/store/dups/all)  rewrite")
         for number in itertools.count(1):
             if stored >= args.docs:
                 break
@@ -119,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
             if len(batch) == args.batch:  # the ratio compares full batches only
                 times.append(result["seconds"])
             print(f"{number:5d}  {stored:13d}  {result['seconds']:7.2f}  {result['store']:7.2f}  "
-                  f"{result['duplicates']:6.2f}  {result['peak_rss_mb']:11.0f}  {'yes' if result['rewrote'] else ''}",
+                  f"{result['duplicates']:6.2f}  {'/'.join(map(str, result['peaks_mb']))}/{result['peak_rss_mb']:.0f}"
+                  f"  {'yes' if result['rewrote'] else ''}",
                   flush=True)
             stored += result["new"]
             if args.single_every and number % args.single_every == 0:

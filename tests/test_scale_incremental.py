@@ -115,8 +115,13 @@ def stored(db: str) -> dict[str, dict]:
         con.close()
 
 
+@pytest.mark.parametrize("path", ["add", "recount"])
 @pytest.mark.parametrize("batches", [1, 50])
-def test_scale_incremental_equals_from_scratch(tmp_path, batches):
+def test_scale_incremental_equals_from_scratch(tmp_path, monkeypatch, batches, path):
+    from nqpf.scale import sources
+
+    if path == "recount":  # every update counts its keys again from all their rows
+        monkeypatch.setattr(sources, "ADD_LIMIT", 0)
     rows = shuffled_corpus(400)
     db = str(tmp_path / "grown.duckdb")
     size = -(-len(rows) // batches)
@@ -129,6 +134,54 @@ def test_scale_incremental_equals_from_scratch(tmp_path, batches):
     assert got["clusters"] == expected["clusters"]
     assert got["corroboration"] == expected["corroboration"]
     assert any(n > 1 for n in got["corroboration"].values())
+
+
+def _clustered_copies(db: str) -> list[str]:
+    """Documents of clusters of three or more, the cluster's own id first."""
+    con = duckdb.connect(db, read_only=True)
+    try:
+        return [r[0] for r in con.execute("""
+            SELECT id FROM documents WHERE cluster_id IN (
+                SELECT cluster_id FROM documents GROUP BY cluster_id HAVING count(*) >= 3)
+            ORDER BY id <> cluster_id, id""").fetchall()]
+    finally:
+        con.close()
+
+
+def test_scale_forgetting_copies_splits_their_clusters_and_later_ingests_still_count_as_from_scratch(tmp_path):
+    rows = shuffled_corpus(400, seed=5)
+    db = str(tmp_path / "forgot.duckdb")
+    for start in range(0, 300, 60):
+        assert nqpf("ingest", str(write_jsonl(tmp_path / "b.jsonl", rows[start:start + 60])), "--db", db)[0] == 0
+    copies = _clustered_copies(db)
+    assert len(copies) >= 6
+    for doc_id in copies[:4]:  # cluster ids go first: their clusters are made again, and may split
+        code, out, err = nqpf("forget", doc_id, "--db", db)
+        assert code == 0 and out.startswith("forgot 1 document"), err
+    assert stored(db) == from_scratch(db)
+    for start in range(300, 400, 25):
+        assert nqpf("ingest", str(write_jsonl(tmp_path / "b.jsonl", rows[start:start + 25])), "--db", db)[0] == 0
+    got, expected = stored(db), from_scratch(db)
+    assert got == expected
+    assert not set(copies[:4]) & set(got["clusters"])
+
+
+@pytest.mark.parametrize("outdated", ["half", "all"])
+def test_scale_reprocessing_keeps_the_counts_of_a_from_scratch_clustering(tmp_path, outdated):
+    rows = shuffled_corpus(200, seed=8)
+    db = str(tmp_path / "again.duckdb")
+    for start in range(0, 200, 50):
+        assert nqpf("ingest", str(write_jsonl(tmp_path / "b.jsonl", rows[start:start + 50])), "--db", db)[0] == 0
+    before = stored(db)
+    if outdated == "half":  # as after an upgrade that changed the extraction of some documents only
+        con = duckdb.connect(db)
+        con.execute("UPDATE documents SET extractor_version = 'old' WHERE hash(id) % 2 = 0")
+        con.close()
+    code, out, err = nqpf("reprocess", *(["--all"] if outdated == "all" else []), "--db", db)
+    assert code == 0, err
+    after = stored(db)
+    assert after == before == from_scratch(db)
+    assert any(n > 1 for n in after["corroboration"].values())
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -169,6 +222,12 @@ def test_scale_a_document_bridging_two_clusters_merges_them_and_recounts(tmp_pat
     cluster, counts, ids = state()
     assert set(cluster.values()) == {min(ids.values())}
     assert sorted(counts) == [1, 1]
+    assert stored(db) == from_scratch(db)
+    # without C, A and B are two sources again: nothing C stated joins them, so only the split shows it
+    code, out, err = nqpf("forget", ids["c"], "--db", db)
+    assert code == 0, err
+    cluster, counts, ids = state()
+    assert cluster["a"] != cluster["b"] and sorted(counts) == [2, 2]
     assert stored(db) == from_scratch(db)
 
 

@@ -251,7 +251,8 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     for table, column in (("documents", "cluster_id"), ("documents", "superseded_by"), ("priorities", "corroboration"),
                           ("figures", "corroboration"), ("quotes", "corroboration"), ("figures", "metric"),
                           ("figures", "industry"),
-                          *((t, c) for t in ("priorities", "figures", "quotes") for c in ("fact_key", "sentence_key"))):
+                          *((t, c) for t in ("priorities", "figures", "quotes")
+                            for c in ("fact_key", "sentence_key", "source_label"))):
         con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
     con.execute("UPDATE documents SET extractor_version = 'nqpf-extract/0.2.0'")  # as stored before metrics
     con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")

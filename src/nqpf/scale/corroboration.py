@@ -6,8 +6,8 @@ sentence itself is the same copied text: two articles sharing a syndicated parag
 for what that paragraph says, and twice for what they each say in their own words.
 
 An update touches only what new documents change: they are clustered into the stored clusters
-(``incremental``), and only the facts that share a key with a fact of a document whose cluster
-was set or changed are counted again, by aggregations in SQL.
+(``incremental``), and the facts of documents whose cluster was set or changed are counted into
+the stored counts (``sources``).
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ from nqpf.errors import NqpfError
 from nqpf.scale.bands import parameters
 from nqpf.scale.incremental import CHUNK, cluster_chunk, unclustered
 from nqpf.scale.minhash import DEFAULT_THRESHOLD, signature
+from nqpf.scale.sources import KEYS, KEYS_VERSION, count
 from nqpf.store.database import describe
 from nqpf.store.schema import insert_columns
 
 PARAMETERS_KEY = "near_duplicate_parameters"
+_KEYS_VERSION_KEY = "fact_key_parameters"
 
 
 @dataclass
@@ -39,29 +41,6 @@ class DuplicateSummary:
     def line(self) -> str:
         return (f"near-duplicates: {self.duplicates} of {self.documents} documents are copies "
                 f"({self.clusters} distinct sources)")
-
-
-def _normal(column: str) -> str:
-    """SQL for a text lowered, with every run of non-word characters one space (Python's ``\\W``)."""
-    return rf"trim(regexp_replace(lower(coalesce({column}, '')), '[^\pL\pN_]+', ' ', 'g'))"
-
-
-def _significant(column: str, digits: int = 4) -> str:
-    """SQL for a number rounded to ``digits`` significant digits (0, inf and NaN as they are)."""
-    return (f"CASE WHEN {column} = 0 OR NOT isfinite({column}) THEN {column} "
-            f"ELSE round({column}, ({digits - 1} - floor(log10(abs({column}))))::INTEGER) END")
-
-
-# what makes two rows the same fact, as SQL over the fact table ``t``
-KEYS = {
-    "priorities": "{'region': t.region, 'industry': t.industry}",
-    "figures": f"{{'region': t.region, 'unit': t.unit, 'year': t.year, 'value': {_significant('t.value')}}}",
-    "quotes": f"{{'speaker': t.speaker, 'text': left({_normal('t.text')}, 200)}}",
-}
-# the stored fact and sentence keys are md5s of DuckDB's JSON of the key: made by another
-# version of the keys or of DuckDB, they are made again and every fact is recounted
-_KEYS_VERSION = f"keys=v1 duckdb={duckdb.__version__}"
-_KEYS_VERSION_KEY = "fact_key_parameters"
 
 
 def add_signatures(con: duckdb.DuckDBPyConnection, signatures: dict[str, np.ndarray]) -> None:
@@ -132,17 +111,18 @@ def _update(con: duckdb.DuckDBPyConnection, threshold: float, batch: int,
             con.execute("DELETE FROM doc_bands")
             con.execute("UPDATE documents SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
             con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [PARAMETERS_KEY, wanted])
-        con.execute("CREATE OR REPLACE TEMP TABLE changed_docs (id VARCHAR)")
+        # a changed document was clustered (new, or its cluster made again), or only moved (merged: True)
+        con.execute("CREATE OR REPLACE TEMP TABLE changed_docs (id VARCHAR, merged BOOLEAN)")
         keys = con.execute("SELECT value FROM meta WHERE key = ?", [_KEYS_VERSION_KEY]).fetchone()
-        if keys is None or keys[0] != _KEYS_VERSION:
+        everything = keys is None or keys[0] != KEYS_VERSION
+        if everything:
             for table in KEYS:
                 con.execute(f"UPDATE {table} SET fact_key = NULL, sentence_key = NULL WHERE fact_key IS NOT NULL")
-            con.execute("INSERT INTO changed_docs SELECT id FROM documents")
-            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [_KEYS_VERSION_KEY, _KEYS_VERSION])
+            con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [_KEYS_VERSION_KEY, KEYS_VERSION])
         while ids := unclustered(con, batch):
             cluster_chunk(con, ids, threshold=threshold, signer=signer)
         for table in KEYS:
-            _corroborate(con, table)
+            count(con, table, everything=everything)
         con.execute("DELETE FROM pending_recount")
         # a cluster's id is one of its documents: counting those needs no set of all cluster ids
         documents, distinct = con.execute(
@@ -157,47 +137,3 @@ def _update(con: duckdb.DuckDBPyConnection, threshold: float, batch: int,
             raise  # update_duplicates runs it again without the bound
         raise NqpfError(f"could not update near-duplicates: {describe(err)}") from None
     return DuplicateSummary(documents, distinct, documents - distinct)
-
-
-def _corroborate(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """Recount the facts of ``table`` whose key is the key of a fact of a changed document.
-
-    Within one key, occurrences are linked by a shared cluster or a shared sentence, and the
-    count is the number of connected components: clusters take the smallest label reachable
-    through a sentence they share, until no label changes (as many rounds as the longest chain
-    of clusters linked by sentences, one or two in practice)."""
-    con.execute(f"""UPDATE {table} t SET fact_key = md5_number(to_json({KEYS[table]})),
-        sentence_key = md5_number({_normal('t.evidence')}) WHERE fact_key IS NULL""")
-    # the facts of changed documents, and those that lost a statement when a document was removed
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE occurrences AS
-        SELECT t.fact_key AS gid, coalesce(d.cluster_id, d.id) AS cluster, t.sentence_key AS sentence
-        FROM {table} t JOIN documents d ON d.id = t.doc_id
-        WHERE t.fact_key IN (SELECT fact_key FROM {table} t SEMI JOIN changed_docs c ON c.id = t.doc_id
-                             UNION SELECT fact_key FROM pending_recount WHERE fact_table = '{table}')""")
-    # only a sentence that two clusters share can join them: the others change no label, and leaving
-    # them out leaves the rounds below a small table (the sentences syndicated copies share)
-    con.execute("""CREATE OR REPLACE TEMP TABLE links AS
-        SELECT gid, sentence, cluster FROM (SELECT DISTINCT gid, sentence, cluster FROM occurrences)
-        QUALIFY count(*) OVER (PARTITION BY gid, sentence) > 1""")
-    con.execute("""CREATE OR REPLACE TEMP TABLE labels AS
-        SELECT DISTINCT gid, cluster, cluster AS label FROM occurrences""")
-    while True:
-        changed = con.execute("""
-            WITH by_sentence AS (
-                SELECT k.gid, k.sentence, min(l.label) AS label
-                FROM links k JOIN labels l USING (gid, cluster) GROUP BY ALL),
-            reached AS (
-                SELECT k.gid, k.cluster, min(s.label) AS label
-                FROM links k JOIN by_sentence s USING (gid, sentence) GROUP BY ALL)
-            UPDATE labels SET label = r.label FROM reached r
-            WHERE labels.gid = r.gid AND labels.cluster = r.cluster AND r.label < labels.label""").fetchone()[0]
-        if not changed:
-            break
-    # by key, not by row id: every row of a recounted key is an occurrence (and all get the same count),
-    # and DuckDB updates through a join on row ids about 30 times slower (1.2 s against 0.03 s for the
-    # 130,000 priorities a batch of 1,000 documents touches in a 43,000-document corpus)
-    con.execute(f"""UPDATE {table} SET corroboration = c.sources FROM (
-            SELECT gid, count(DISTINCT label) AS sources FROM labels GROUP BY gid) c
-        WHERE {table}.fact_key = c.gid AND {table}.corroboration IS DISTINCT FROM c.sources""")
-    for temp in ("occurrences", "links", "labels"):
-        con.execute(f"DROP TABLE {temp}")

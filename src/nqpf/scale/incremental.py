@@ -57,7 +57,8 @@ def _sign_missing(con: duckdb.DuckDBPyConnection, ids: list[str], have: dict[str
 def cluster_chunk(con: duckdb.DuckDBPyConnection, ids: list[str], *, threshold: float,
                   signer: Callable[[str], np.ndarray]) -> None:
     """Cluster the unclustered documents ``ids`` into the stored clusters; the documents whose
-    cluster id is set or changed are added to the temp table ``changed_docs``."""
+    cluster id is set or changed are added to the temp table ``changed_docs`` (``merged``: only
+    moved into another cluster by a merge)."""
     sigs = _signatures(con, ids)
     _sign_missing(con, ids, sigs, signer)
     ids = [i for i in ids if i in sigs]
@@ -110,11 +111,11 @@ def _merge(con: duckdb.DuckDBPyConnection, ids: list[str], edges: list[tuple[str
             parent[max(ra, rb)] = min(ra, rb)
     chunk = set(ids)
     merged = {old: find(old) for old in parent if old not in chunk and find(old) != old}
-    insert_columns(con, "changed_docs", [ids])
+    insert_columns(con, "changed_docs", [ids, [False] * len(ids)])
     if merged:
         con.execute("CREATE OR REPLACE TEMP TABLE merge_map AS SELECT unnest(?) AS old, unnest(?) AS new",
                     [list(merged), list(merged.values())])
-        con.execute("INSERT INTO changed_docs SELECT id FROM documents JOIN merge_map m ON cluster_id = m.old")
+        con.execute("INSERT INTO changed_docs SELECT id, true FROM documents JOIN merge_map m ON cluster_id = m.old")
         con.execute("UPDATE documents SET cluster_id = m.new FROM merge_map m WHERE documents.cluster_id = m.old")
     con.execute("CREATE OR REPLACE TEMP TABLE cluster_map AS SELECT unnest(?) AS id, unnest(?) AS cluster",
                 [ids, [find(i) for i in ids]])

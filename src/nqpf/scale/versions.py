@@ -19,7 +19,7 @@ from typing import Any
 import duckdb
 
 from nqpf.errors import NqpfError
-from nqpf.scale.corroboration import KEYS
+from nqpf.scale.sources import KEYS
 from nqpf.store.database import describe
 from nqpf.store.schema import FACT_TABLES
 

@@ -6,7 +6,7 @@ import duckdb
 
 from nqpf.errors import NqpfError
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Each entry moves the schema from version N-1 to N; never edit one that has shipped.
 MIGRATIONS: dict[int, list[str]] = {
@@ -90,9 +90,17 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE TABLE index_intervals (run_id VARCHAR, region VARCHAR, year INTEGER, median_rank DOUBLE, "
         "p05 DOUBLE, p95 DOUBLE, draws INTEGER)",
     ],
+    9: [
+        # the label of the row's component among the rows of its fact key (scale/sources.py): an ingest
+        # links its new rows to the labels they reach instead of recounting every row of their keys.
+        # Set by the next corroboration update, which counts every fact again once (its keys version changed)
+        *(f"ALTER TABLE {table} ADD COLUMN source_label VARCHAR" for table in ("priorities", "figures", "quotes")),
+    ],
 }
 INDEX_TABLES = ("index_runs", "index_scores", "index_subscores", "index_weights")
 FACT_TABLES = ("mentions", "priorities", "figures", "quotes", "organizations")
+# the fact tables whose rows have corroboration counts (scale/sources.py)
+COUNTED_TABLES = ("priorities", "figures", "quotes")
 ALL_TABLES = ("documents", "regions", "industries", *FACT_TABLES, *INDEX_TABLES, "index_intervals", "doc_signatures")
 # doc_bands is not exported: it is derived from doc_signatures and rebuilt when missing
 FACT_COLUMNS = {

@@ -19,7 +19,7 @@ from nqpf.errors import NqpfError
 from nqpf.extract.pipeline import EXTRACTOR_VERSION, extract
 from nqpf.model import Document, Extraction, ReadError
 from nqpf.store.database import describe
-from nqpf.store.schema import DOCUMENT_COLUMNS, FACT_COLUMNS, FACT_TABLES, insert_columns
+from nqpf.store.schema import COUNTED_TABLES, DOCUMENT_COLUMNS, FACT_COLUMNS, FACT_TABLES, insert_columns
 
 DEFAULT_BATCH = 100
 
@@ -126,6 +126,10 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, tuple[Document, Extr
         con.execute("BEGIN TRANSACTION")
         if replace:
             ids = list(fresh)
+            # the facts the old extraction stated are counted again by the next corroboration update
+            for table in COUNTED_TABLES:
+                con.execute(f"INSERT INTO pending_recount SELECT '{table}', fact_key FROM {table} "
+                            "WHERE doc_id IN (SELECT unnest(?)) AND fact_key IS NOT NULL", [ids])
             for table in (*FACT_TABLES, "doc_signatures", "doc_bands"):
                 con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
             con.execute("DELETE FROM documents WHERE id IN (SELECT unnest(?))", [ids])
