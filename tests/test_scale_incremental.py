@@ -304,14 +304,15 @@ def test_signatures_and_banding_equal_datasketchs():
 
 
 def test_an_update_that_runs_out_of_its_memory_bound_runs_again_without_it(tmp_path, monkeypatch):
-    from nqpf.scale import corroboration
+    from nqpf.store import database
 
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps({"id": f"d{n}", "text": f"Anhui will develop quantum computing {n}. "
                                           f"Hefei produced {n} thousand vehicles in 2024."}) + "\n"
                               for n in range(60)), encoding="utf-8")
-    monkeypatch.setattr(corroboration, "_MEMORY_BASE", 256 * 1024)  # far too little for the update
-    monkeypatch.setattr(corroboration, "_MEMORY_PER_DOCUMENT", 0)
+    # far too little for the update and for the rewrite in region order that follows it
+    monkeypatch.setattr(database, "MEMORY_BASE", 256 * 1024)
+    monkeypatch.setattr(database, "MEMORY_PER_DOCUMENT", 0)
     result = CliRunner().invoke(main, ["ingest", str(corpus), "--db", str(tmp_path / "m.duckdb")])
     assert result.exit_code == 0, result.output
     assert "60 new" in result.stdout and "near-duplicates:" in result.stdout

@@ -25,7 +25,7 @@ from nqpf.scale.bands import parameters
 from nqpf.scale.incremental import CHUNK, cluster_chunk, unclustered
 from nqpf.scale.minhash import DEFAULT_THRESHOLD, signature
 from nqpf.scale.sources import KEYS, KEYS_VERSION, count
-from nqpf.store.database import describe
+from nqpf.store.database import describe, within_memory
 from nqpf.store.schema import insert_columns
 
 PARAMETERS_KEY = "near_duplicate_parameters"
@@ -59,7 +59,7 @@ def stored_threshold(con: duckdb.DuckDBPyConnection) -> float:
 
 def update_duplicates(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFAULT_THRESHOLD,
                       batch: int = CHUNK, signer: Callable[[str], np.ndarray] = signature,
-                      bounded: bool | None = None) -> DuplicateSummary:
+                      bounded: bool = True) -> DuplicateSummary:
     """Cluster the documents not clustered yet into the stored clusters and recount the
     corroboration of the facts this changes, in one transaction.
 
@@ -70,34 +70,7 @@ def update_duplicates(con: duckdb.DuckDBPyConnection, *, threshold: float = DEFA
     """
     if not 0 < threshold < 1:
         raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
-    try:
-        if bounded is False or (bounded is None and getattr(con, "remote", False)):
-            return _update(con, threshold, batch, signer)
-        with _bounded_memory(con):
-            return _update(con, threshold, batch, signer)
-    except duckdb.OutOfMemoryException:
-        # the bound is an estimate (it failed at ~95,000 documents before the allowance grew): the
-        # update was rolled back, and runs again with DuckDB's own limit rather than fail the ingest
-        return _update(con, threshold, batch, signer)
-
-
-# DuckDB keeps every block it reads cached up to its memory limit (80% of RAM by default), so an
-# update's memory would grow with the tables it scans. Under a limit, it evicts them and spills
-# its temporary tables instead; the allowance per document is for the primary-key indexes (of
-# documents and doc_signatures), which must stay in memory.
-_MEMORY_BASE = 128 * 2**20
-_MEMORY_PER_DOCUMENT = 512
-
-
-@contextlib.contextmanager
-def _bounded_memory(con: duckdb.DuckDBPyConnection):
-    before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-    con.execute(f"SET memory_limit = '{(_MEMORY_BASE + _MEMORY_PER_DOCUMENT * documents) // 2**20}MB'")
-    try:
-        yield
-    finally:
-        con.execute(f"SET memory_limit = '{before}'")
+    return within_memory(con, lambda: _update(con, threshold, batch, signer), bounded=bounded)
 
 
 def _update(con: duckdb.DuckDBPyConnection, threshold: float, batch: int,

@@ -78,7 +78,7 @@ def forget(con: duckdb.DuckDBPyConnection, target: str) -> list[str]:
     return _in_transaction(con, f"forget {target}", run)
 
 
-def forget_and_recount(con: duckdb.DuckDBPyConnection, target: str, *, bounded: bool | None = None) -> list[str]:
+def forget_and_recount(con: duckdb.DuckDBPyConnection, target: str, *, bounded: bool = True) -> list[str]:
     """:func:`forget`, then the clusters the removed documents were in and the corroboration of what
     they stated counted again, and the fact tables kept in region order: what `nqpf forget` and the
     API's forget do. ``bounded`` as for :func:`~nqpf.scale.corroboration.update_duplicates`."""
@@ -87,7 +87,7 @@ def forget_and_recount(con: duckdb.DuckDBPyConnection, target: str, *, bounded: 
 
     removed = forget(con, target)
     update_duplicates(con, threshold=stored_threshold(con), bounded=bounded)
-    keep_region_order(con, rewritten=False)
+    keep_region_order(con, rewritten=False, bounded=bounded)
     return removed
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -21,6 +23,7 @@ def default_db_path() -> str:
 
 
 SANDBOX_MEMORY = "1GB"
+T = TypeVar("T")
 CORRUPT = "not a DuckDB database, or it is corrupt"
 
 
@@ -102,3 +105,33 @@ def describe(err: BaseException) -> str:
     if "Permission denied" in text:
         return "permission denied"
     return text.splitlines()[0]
+
+
+# DuckDB keeps every block it reads cached up to its memory limit (80% of RAM by default), so a pass
+# over the tables would hold memory that grows with them. Under a limit, it evicts them and spills
+# its temporary tables instead; the allowance per document is for the primary-key indexes (of
+# documents and doc_signatures), which must stay in memory.
+MEMORY_BASE = 128 * 2**20
+MEMORY_PER_DOCUMENT = 512
+
+
+def within_memory(con: duckdb.DuckDBPyConnection, run: Callable[[], T], *, bounded: bool = True) -> T:
+    """``run()`` (one transaction, rolled back when it fails) under a memory limit that grows with
+    the documents stored, not with the tables' size (``bounded``: False for a served database,
+    whose memory limit is its server's, shared by the requests it answers).
+
+    The limit is an estimate: if ``run`` exceeds it, it runs again under DuckDB's own limit rather
+    than fail the command that needed it."""
+    if not bounded or getattr(con, "remote", False):
+        return run()
+    before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    try:
+        # lowering the limit fails too when more than the new limit is held and cannot be evicted
+        con.execute(f"SET memory_limit = '{(MEMORY_BASE + MEMORY_PER_DOCUMENT * documents) // 2**20}MB'")
+        return run()
+    except duckdb.OutOfMemoryException:
+        con.execute(f"SET memory_limit = '{before}'")
+        return run()
+    finally:
+        con.execute(f"SET memory_limit = '{before}'")

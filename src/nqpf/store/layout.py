@@ -18,7 +18,7 @@ import contextlib
 import duckdb
 
 from nqpf.errors import NqpfError
-from nqpf.store.database import describe
+from nqpf.store.database import describe, within_memory
 from nqpf.store.schema import FACT_TABLES
 
 GROWTH_BEFORE_REWRITE = 0.25
@@ -30,15 +30,25 @@ def fact_rows(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute("SELECT " + " + ".join(f"(SELECT count(*) FROM {t})" for t in FACT_TABLES)).fetchone()[0]
 
 
-def keep_region_order(con: duckdb.DuckDBPyConnection, *, rewritten: bool = False) -> bool:
+def keep_region_order(con: duckdb.DuckDBPyConnection, *, rewritten: bool = False, bounded: bool = True) -> bool:
     """Rewrite the fact tables in region order if enough rows were appended since the last rewrite
     (``rewritten``: rows were replaced in place, as ``reprocess`` does, so do it anyway). One
-    transaction: interrupted, the tables stay as they were. Returns whether it rewrote them."""
+    transaction: interrupted, the tables stay as they were. Returns whether it rewrote them.
+    ``bounded`` as for :func:`~nqpf.store.database.within_memory`."""
     total = fact_rows(con)
     row = con.execute("SELECT value FROM meta WHERE key = ?", [_ROWS_KEY]).fetchone()
     ordered = int(row[0]) if row else 0
     if not rewritten and (total == ordered or total - ordered <= GROWTH_BEFORE_REWRITE * ordered):
         return False
+    try:
+        within_memory(con, lambda: _rewrite(con, total), bounded=bounded)
+    except duckdb.Error as err:
+        raise NqpfError(f"could not rewrite the fact tables in region order: {describe(err)}; "
+                        "the stored documents and facts are kept as they were") from None
+    return True
+
+
+def _rewrite(con: duckdb.DuckDBPyConnection, total: int) -> None:
     try:
         con.execute("BEGIN TRANSACTION")
         for table in FACT_TABLES:
@@ -47,9 +57,7 @@ def keep_region_order(con: duckdb.DuckDBPyConnection, *, rewritten: bool = False
             con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {table} ORDER BY {order}")
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [_ROWS_KEY, str(total)])
         con.execute("COMMIT")
-    except duckdb.Error as err:
+    except duckdb.Error:
         with contextlib.suppress(duckdb.Error):  # a failed BEGIN or COMMIT leaves nothing to roll back
             con.execute("ROLLBACK")
-        raise NqpfError(f"could not rewrite the fact tables in region order: {describe(err)}; "
-                        "the stored documents and facts are kept as they were") from None
-    return True
+        raise
