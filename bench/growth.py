@@ -14,8 +14,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -31,37 +29,31 @@ def child(jsonl: str, db: str) -> None:
     from nqpf.ingest import read_inputs
     from nqpf.scale.corroboration import update_duplicates
     from nqpf.scale.minhash import signature
+    from nqpf.scale.worker import peak_rss_mb  # VmHWM: getrusage here would include this bench's own size
     from nqpf.store import open_database
     from nqpf.store.layout import keep_region_order
     from nqpf.store.writer import ingest
 
-    def peak_mb() -> float:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
-
-    start, imported = time.perf_counter(), peak_mb()
+    start, imported = time.perf_counter(), peak_rss_mb()
     con = open_database(db, write=True)
     summary = ingest(con, read_inputs([jsonl]), signer=signature)
-    stored, stored_mb = time.perf_counter(), peak_mb()
+    stored, stored_mb = time.perf_counter(), peak_rss_mb()
     update_duplicates(con)
-    clustered, clustered_mb = time.perf_counter(), peak_mb()
+    clustered, clustered_mb = time.perf_counter(), peak_rss_mb()
     rewrote = keep_region_order(con)
     con.close()
     print(json.dumps({"new": summary.new, "seconds": time.perf_counter() - start, "store": stored - start,
                       "duplicates": clustered - stored, "rewrote": rewrote,
-                      "peaks_mb": [round(imported), round(stored_mb), round(clustered_mb)]}))
+                      "peaks_mb": [imported, stored_mb, clustered_mb], "peak_rss_mb": peak_rss_mb()}))
 
 
 def run_child(jsonl: Path, db: str) -> dict:
     proc = subprocess.Popen([sys.executable, __file__, "--child", str(jsonl), db], stdout=subprocess.PIPE,
                             text=True)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.stdout.close()
-    if status:
-        raise SystemExit(f"bench: the ingest of {jsonl} failed (status {status})")
-    result = json.loads(out)
-    result["peak_rss_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
-    return result
+    out, _ = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"bench: the ingest of {jsonl} failed (status {proc.returncode})")
+    return json.loads(out)
 
 
 def write_batch(path: Path, records: list[dict]) -> Path:

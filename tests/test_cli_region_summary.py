@@ -50,6 +50,23 @@ def test_cli_region_summary_comes_first(db):
                            "average of the economy as a whole and of every neighbouring province.")
 
 
+def test_cli_region_table_shows_the_newest_rows_of_each_list_and_says_how_many_more(db):
+    result = CliRunner().invoke(main, ["region", "Guangdong", "--db", db, "--limit", "1"])
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.split()) for line in result.output.splitlines()]
+    assert "Industries (2):" in lines  # the summary is never cut
+    start = lines.index("Figures (1 of 2):")
+    assert lines[start + 2].startswith("R&D intensity rd_intensity 3.6% 2024")  # the newest first
+    assert lines[start + 3] == "... 1 more (--limit 0 shows them all)"
+    whole = CliRunner().invoke(main, ["region", "Guangdong", "--db", db, "--limit", "0"])
+    assert "Figures (2):" in whole.output and "more (--limit 0" not in whole.output
+    as_json = json.loads(CliRunner().invoke(main, ["region", "Guangdong", "--db", db, "--limit", "1",
+                                                   "--format", "json"]).output)
+    assert len(as_json["figures"]) == 2  # a program gets every row
+    bad = CliRunner().invoke(main, ["region", "Guangdong", "--db", db, "--limit", "-1"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
 def test_cli_region_summary_in_json(db):
     result = CliRunner().invoke(main, ["region", "广东", "--db", db, "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -24,6 +24,7 @@ def regions_cmd(db: str | None, fmt: str) -> None:
         write_rows(regions_overview(con), fmt, out())
 
 
+_DETAIL_SECTIONS = ("priorities", "figures", "quotes", "organizations")
 _FIGURE_COLUMNS = ["indicator", "metric", "value", "unit", "year", "kind", "approx", "corroboration", "document",
                    "evidence"]
 
@@ -48,35 +49,40 @@ def _for_table(rows: list[dict], fmt: str, *, trend: bool = False) -> list[dict]
 @click.argument("name")
 @db_option
 @format_option
-def region_cmd(name: str, db: str | None, fmt: str) -> None:
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+              help="Rows of each list (priorities, figures, quotes, organisations) in the table, newest first; "
+                   "0 for all. JSON and CSV have every row.")
+def region_cmd(name: str, db: str | None, fmt: str, limit: int) -> None:
     """A region's profile: first its summary (each industry once, with stage, first and latest year,
     documents and corroboration; the latest value of each metric with its trend), its cities' labelled by
     city; then its priorities, figures, quotes and organisations, each with its whole sentence.
 
     NAME is an English or Chinese name or a code: Anhui, 安徽, 340000, "Xi'an".
 
-    Example: nqpf region Anhui
+    Example: nqpf region Anhui --limit 10
     """
-    from nqpf.extract.taxonomy import load_industries
     from nqpf.lookup import region_label, resolve_region
     from nqpf.output import write_sections
-    from nqpf.store.queries import region_profile
+    from nqpf.store.queries import region_page, region_profile
     from nqpf.store.summary import metric_summary, priority_summary
 
     code = resolve_region(name)
+    totals: dict[str, int] = {}
     with reader(db) as con:
-        profile = region_profile(con, code)
+        if fmt == "table" and limit:  # a page: a large region has thousands of rows, a terminal shows a few
+            profile = region_page(con, code, limit=limit)
+            totals = {section: profile[section]["total"] for section in _DETAIL_SECTIONS}
+            profile.update({section: profile[section]["items"] for section in _DETAIL_SECTIONS})
+        else:
+            profile = region_profile(con, code)
         industries, latest = priority_summary(con, code), metric_summary(con, code)
-    taxonomy = load_industries()
-    industries = [{"industry": p["industry"], "name": taxonomy[p["industry"]].en if p["industry"] in taxonomy else "",
-                   **{k: v for k, v in p.items() if k != "industry"}} for p in industries]
     figure_columns = [c for c in _FIGURE_COLUMNS if not (fmt == "table" and c in ("unit", "approx"))]
     write_sections(
         f"{region_label(code)}: {profile['documents']} documents",
         {"industries": industries, "latest": _for_table(latest, fmt, trend=True), "priorities": profile["priorities"],
          "figures": _for_table(profile["figures"], fmt), "quotes": profile["quotes"],
          "organizations": profile["organizations"]},
-        fmt, out(), extra={"region": profile["region"], "documents": profile["documents"]},
+        fmt, out(), extra={"region": profile["region"], "documents": profile["documents"]}, totals=totals,
         columns={"industries": ["industry", "name", "stage", "region_name", "first_year", "latest_year", "documents",
                                 "corroboration"],
                  "latest": ["metric", "industry", "kind", "region_name", "value", "year", "trend", "documents",

@@ -9,7 +9,6 @@ from functools import cache
 from nqpf.errors import NqpfError
 from nqpf.extract import gazetteer
 from nqpf.extract.gazetteer import CHINA, region_name
-from nqpf.extract.taxonomy import load_industries, lookup_industry
 
 _CHINA_NAMES = {"cn", "china", "中国", "全国", "national", "prc"}
 
@@ -61,6 +60,8 @@ def resolve_region(name: str) -> str:
 
 def resolve_industry(name: str) -> str:
     """The taxonomy ID for ``name`` (ID, English alias or Chinese name; any case)."""
+    from nqpf.extract.taxonomy import load_industries, lookup_industry  # the region commands do without it
+
     found = lookup_industry(name)
     if len(found) == 1:
         return found[0].id

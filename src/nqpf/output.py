@@ -131,8 +131,10 @@ def write_rows(rows: list[dict[str, Any]], fmt: str, out: TextIO, *, columns: li
 
 
 def write_sections(title: str, sections: dict[str, list[dict[str, Any]]], fmt: str, out: TextIO, *,
-                   extra: dict[str, Any] | None = None, columns: dict[str, list[str]] | None = None) -> None:
-    """A result made of named row lists: a table per section, one JSON object, or CSV with a section column."""
+                   extra: dict[str, Any] | None = None, columns: dict[str, list[str]] | None = None,
+                   totals: dict[str, int] | None = None) -> None:
+    """A result made of named row lists: a table per section, one JSON object, or CSV with a section column.
+    ``totals``: the whole size of sections the table shows the first rows of."""
     columns = columns or {}
     if fmt == "json":
         json.dump({**(extra or {}), **{name: [{c: r.get(c) for c in columns.get(name, list(r))} for r in rows]
@@ -149,6 +151,11 @@ def write_sections(title: str, sections: dict[str, list[dict[str, Any]]], fmt: s
         write_rows(flat, "csv", out, columns=["section", *all_columns])
     else:
         out.write(title + "\n")
+        totals = totals or {}
         for name, rows in sections.items():
-            out.write(f"\n{name.replace('_', ' ').capitalize()} ({len(rows)}):\n")
+            total = totals.get(name, len(rows))
+            shown = f"{len(rows)} of {total}" if total > len(rows) else str(total)
+            out.write(f"\n{name.replace('_', ' ').capitalize()} ({shown}):\n")
             write_rows(rows, "table", out, columns=columns.get(name))
+            if total > len(rows):
+                out.write(f"  ... {total - len(rows)} more (--limit 0 shows them all)\n")

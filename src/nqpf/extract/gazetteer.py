@@ -232,13 +232,19 @@ def _normalise_en(text: str) -> str:
 
 
 @cache
-def _en_index() -> dict[str, tuple[Division, ...]]:
+def _en_index(initial: str) -> dict[str, tuple[Division, ...]]:
+    """Normalised English names starting with ``initial`` -> the divisions they denote, primary first.
+    One letter's names are all a look-up needs, and a twentieth of the work of every name (a short
+    command such as ``nqpf region`` pays for it in its start-up)."""
     found: dict[str, list[Division]] = {}
-    for form, codes in _alias_map(False).items():
-        found.setdefault(_normalise_en(form), []).extend(division(c) for c in codes)
+    for div in load_divisions():
+        for form in _forms(div):
+            if form.lstrip()[:1].casefold() == initial and not _is_chinese(form):
+                found.setdefault(_normalise_en(form), []).append(div)
     shown: dict[str, list[Division]] = {}
     for div in load_divisions():  # a county's display name resolves too, unless it is another's name
-        if div.level == "county" and _normalise_en(div.name_en) not in found:
+        if div.level == "county" and div.name_en.lstrip()[:1].casefold() == initial \
+                and _normalise_en(div.name_en) not in found:
             shown.setdefault(_normalise_en(div.name_en), []).append(div)
     found.update(shown)
     return {key: tuple(_ordered(divs)) for key, divs in found.items()}
@@ -271,8 +277,8 @@ def lookup(name: str) -> list[Division]:
             if candidate in zh:
                 return [division(c) for c in zh[candidate]]
         return []
-    index = _en_index()
     key = _normalise_en(text)
+    index = _en_index(key[:1])
     if key in index:
         return list(index[key])
     for suffix, kind in _EN_SUFFIXES:

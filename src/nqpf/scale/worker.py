@@ -82,7 +82,7 @@ def process_partition(part: Partition, shard_root: str, known: np.ndarray | None
 
         return {**result, "fatal": f"could not write the shards in {shard_root}: {describe(err)}"}
     return {**result, "documents": read, "extracted": len(fresh), "skipped": len(skipped), "errors": errors,
-            "peak_rss_mb": _peak_rss_mb()}
+            "peak_rss_mb": peak_rss_mb()}
 
 
 def _write_shard(root: Path, name: str, fresh: dict[str, tuple[Document, Extraction]], skipped: list[str],
@@ -129,7 +129,7 @@ def _write_shard(root: Path, name: str, fresh: dict[str, tuple[Document, Extract
         raise
 
 
-def _peak_rss_mb() -> int:
+def peak_rss_mb() -> int:
     """This process's peak resident memory. VmHWM, not getrusage: ru_maxrss survives exec, so a
     spawned worker would report its parent's size."""
     try:

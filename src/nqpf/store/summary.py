@@ -18,15 +18,16 @@ _WITHIN = """(SELECT code FROM regions WHERE code = $code OR parent = $code
 
 def priority_summary(con: duckdb.DuckDBPyConnection, code: str) -> list[Row]:
     """One row per (region, industry) of ``code`` and the regions under it: ``region``, ``region_name``,
-    ``industry``, ``stage``, ``first_year``, ``latest_year``, ``documents`` and ``corroboration`` (the
-    most independent sources any of its sentences has); the region's own first, most documents first."""
+    ``industry``, ``name`` (the industry's), ``stage``, ``first_year``, ``latest_year``, ``documents`` and
+    ``corroboration`` (the most independent sources any of its sentences has); the region's own first,
+    most documents first."""
     return rows(con, f"""
-        SELECT p.region, r.name AS region_name, p.industry, any_value(p.stage) AS stage,
-               min(p.year) AS first_year, max(p.year) AS latest_year, count(DISTINCT p.doc_id) AS documents,
-               max(p.corroboration) AS corroboration
-        FROM priorities p JOIN regions r ON r.code = p.region
+        SELECT p.region, r.name AS region_name, p.industry, coalesce(i.name, '') AS name,
+               any_value(p.stage) AS stage, min(p.year) AS first_year, max(p.year) AS latest_year,
+               count(DISTINCT p.doc_id) AS documents, max(p.corroboration) AS corroboration
+        FROM priorities p JOIN regions r ON r.code = p.region LEFT JOIN industries i ON i.id = p.industry
         WHERE p.region IN {_WITHIN}
-        GROUP BY p.region, r.name, p.industry
+        GROUP BY p.region, r.name, p.industry, i.name
         ORDER BY p.region <> $code, documents DESC, latest_year DESC NULLS LAST, p.industry, p.region""",
                 {"code": code})
 
