@@ -109,7 +109,8 @@ def stored(db: str) -> dict[str, dict]:
         for table, (columns, _) in REFERENCE_KEYS.items():
             # a fact is its document, evidence span and key: one sentence may state several
             counts.update({(table, *r[1:]): r[0] for r in con.execute(
-                f"SELECT corroboration, doc_id, ev_start, ev_end, {columns} FROM {table}").fetchall()})
+                f"SELECT s.sources, doc_id, ev_start, ev_end, {columns} FROM {table} t LEFT JOIN fact_sources s "
+                f"ON s.fact_table = '{table}' AND s.fact_key = t.fact_key").fetchall()})
         return {"clusters": cluster, "corroboration": counts}
     finally:
         con.close()
@@ -206,7 +207,8 @@ def test_scale_a_document_bridging_two_clusters_merges_them_and_recounts(tmp_pat
             cluster = dict(con.execute("SELECT name, cluster_id FROM documents").fetchall())
             ids = dict(con.execute("SELECT name, id FROM documents").fetchall())
             counts = [r[0] for r in con.execute("""
-                SELECT corroboration FROM priorities JOIN documents d ON d.id = doc_id
+                SELECT s.sources FROM priorities p JOIN documents d ON d.id = p.doc_id
+                LEFT JOIN fact_sources s ON s.fact_table = 'priorities' AND s.fact_key = p.fact_key
                 WHERE region = '340000' AND industry = 'humanoid_robots' AND d.name IN ('a', 'b')""").fetchall()]
             return cluster, counts, ids
         finally:

@@ -110,6 +110,10 @@ def test_store_export_writes_every_table(db, tmp_path, fmt):
     reader = {"parquet": "read_parquet", "csv": "read_csv_auto", "jsonl": "read_json_auto"}[fmt]
     n = con.execute(f"SELECT count(*) FROM {reader}('{tmp_path / 'out' / ('figures.' + fmt)}')").fetchone()[0]
     assert n == duckdb.connect(db, read_only=True).execute("SELECT count(*) FROM figures").fetchone()[0]
+    # each exported fact carries its count of sources (Guangdong's 6G plans: three articles of their own)
+    six_g = con.execute(f"SELECT DISTINCT corroboration FROM {reader}('{tmp_path / 'out' / ('priorities.' + fmt)}') "
+                        "WHERE region = '440000' AND industry = '6g'").fetchall()
+    assert six_g == [(3,)]
 
 
 @pytest.mark.parametrize(
@@ -246,10 +250,9 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     old.write_bytes(Path(db).read_bytes())
     con = duckdb.connect(str(old))
     for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures", "doc_bands",
-                  "watch_seen", "superseded_facts", "pending_recount", "index_intervals"):
+                  "watch_seen", "superseded_facts", "pending_recount", "index_intervals", "fact_sources"):
         con.execute(f"DROP TABLE {table}")
-    for table, column in (("documents", "cluster_id"), ("documents", "superseded_by"), ("priorities", "corroboration"),
-                          ("figures", "corroboration"), ("quotes", "corroboration"), ("figures", "metric"),
+    for table, column in (("documents", "cluster_id"), ("documents", "superseded_by"), ("figures", "metric"),
                           ("figures", "industry"),
                           *((t, c) for t in ("priorities", "figures", "quotes")
                             for c in ("fact_key", "sentence_key", "source_label"))):
@@ -269,6 +272,12 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     # ingests only look up the new documents' keys
     assert con.execute("SELECT count(DISTINCT doc_id) FROM doc_bands").fetchone()[0] == documents
     assert con.execute("SELECT count(*) FROM documents WHERE cluster_id IS NULL").fetchone()[0] == 0
+    # and counted every fact's sources, once a fact
+    for table in ("priorities", "figures", "quotes"):
+        assert con.execute(f"SELECT count(*) FROM {table} t LEFT JOIN fact_sources s ON s.fact_table = '{table}' "
+                           "AND s.fact_key = t.fact_key WHERE s.sources IS NULL OR s.sources < 1").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM (SELECT fact_table, fact_key FROM fact_sources GROUP BY ALL "
+                       "HAVING count(*) > 1)").fetchone()[0] == 0
     # the figures stored before have no metric yet; reprocess extracts them again and fills it in
     assert con.execute("SELECT count(*) FROM figures WHERE metric IS NOT NULL").fetchone()[0] == 0
     con.close()

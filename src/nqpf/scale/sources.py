@@ -2,8 +2,9 @@
 
 Within one fact key (``KEYS``), two rows are linked when their documents are in one near-duplicate
 cluster or their evidence sentences are the same normalised text, and the count is the number of
-connected components. Every row keeps its component's label, the smallest cluster id in it
-(``source_label``), so counting can go two ways:
+connected components, kept once a key in ``fact_sources`` (readers look up their rows' keys there:
+``store.lookups.count_sources``). Every row keeps its component's label, the smallest cluster id in
+it (``source_label``), so counting can go two ways:
 
 - ``recount``: from all the rows of some keys, in SQL. Needed when a component may have split (a
   document was removed and its cluster made again, or clusters were made with other parameters).
@@ -59,6 +60,7 @@ def count(con: duckdb.DuckDBPyConnection, table: str, *, everything: bool) -> No
     of the keys in ``pending_recount`` lost a statement. ``everything``: recount every key."""
     set_keys(con, table)
     if everything:
+        con.execute(f"DELETE FROM fact_sources WHERE fact_table = '{table}'")
         recount(con, table, f"SELECT fact_key FROM {table}")
         return
     # the rows of the changed documents, the key numbered densely (Python sees small ints, not md5s)
@@ -114,12 +116,10 @@ def recount(con: duckdb.DuckDBPyConnection, table: str, keys: str) -> None:
             SELECT DISTINCT o.doc_id, o.gid, l.label FROM occurrences o JOIN labels l USING (gid, cluster)) m
         WHERE {table}.doc_id = m.doc_id AND {table}.fact_key = m.gid
           AND {table}.source_label IS DISTINCT FROM m.label""")
-    # by key, not by row id: every row of a recounted key is an occurrence (and all get the same count),
-    # and DuckDB updates through a join on row ids about 30 times slower (1.2 s against 0.03 s for the
-    # 130,000 priorities a batch of 1,000 documents touches in a 43,000-document corpus)
-    con.execute(f"""UPDATE {table} SET corroboration = c.sources FROM (
-            SELECT gid, count(DISTINCT label) AS sources FROM labels GROUP BY gid) c
-        WHERE {table}.fact_key = c.gid AND {table}.corroboration IS DISTINCT FROM c.sources""")
+    # a key without rows any more keeps no count
+    con.execute(f"DELETE FROM fact_sources WHERE fact_table = '{table}' AND fact_key IN ({keys})")
+    con.execute(f"""INSERT INTO fact_sources
+        SELECT '{table}', gid, count(DISTINCT label) FROM labels GROUP BY gid""")
     for temp in ("occurrences", "links", "labels"):
         con.execute(f"DROP TABLE {temp}")
 
@@ -130,12 +130,16 @@ def add(con: duckdb.DuckDBPyConnection, table: str) -> None:
     Nodes are a key's clusters; a stored component stands as the node of its label (a cluster of
     that key, the smallest in it), so linking a new row to a label merges it with the whole component."""
     stored = f"{table} t WHERE t.doc_id NOT IN (SELECT id FROM changed_docs)"
+    # the stored documents of the new rows' clusters, and their rows, picked first: joining the
+    # documents to the whole fact table instead cost a batch a scan that grew with the corpus
     edges = con.execute(f"""
+        WITH mates AS (SELECT id, cluster_id FROM documents WHERE cluster_id IN (SELECT cluster FROM fresh)
+                       AND id NOT IN (SELECT id FROM changed_docs)),
+        mate_rows AS (SELECT doc_id, fact_key, source_label FROM {table} WHERE doc_id IN (SELECT id FROM mates))
         SELECT DISTINCT f.g, f.cluster, t.source_label, true FROM fresh f JOIN (SELECT * FROM {stored}) t
             ON t.fact_key = f.gid AND t.sentence_key = f.sentence
         UNION SELECT DISTINCT f.g, f.cluster, t.source_label, true FROM fresh f
-            JOIN documents d ON d.cluster_id = f.cluster JOIN (SELECT * FROM {stored}) t
-            ON t.doc_id = d.id AND t.fact_key = f.gid
+            JOIN mates m ON m.cluster_id = f.cluster JOIN mate_rows t ON t.doc_id = m.id AND t.fact_key = f.gid
         UNION SELECT DISTINCT g, cluster, old, true FROM fresh WHERE old IS NOT NULL
         UNION SELECT DISTINCT a.g, a.cluster, b.cluster, false FROM fresh a JOIN fresh b
             ON a.g = b.g AND a.sentence = b.sentence AND a.cluster < b.cluster""").fetchall()
@@ -180,11 +184,12 @@ def add(con: duckdb.DuckDBPyConnection, table: str) -> None:
     change = [len(roots[g]) - len(labels.get(g, ())) for g in gs]
     con.execute("CREATE OR REPLACE TEMP TABLE source_change AS SELECT unnest(?) AS g, unnest(?) AS change",
                 [gs, change])
-    con.execute(f"""UPDATE {table} SET corroboration = c.sources FROM (
-            SELECT k.gid, coalesce(o.sources, 0) + s.change AS sources
-            FROM (SELECT DISTINCT g, gid FROM fresh) k JOIN source_change s USING (g)
-            LEFT JOIN (SELECT fact_key, max(corroboration) AS sources FROM {table}
-                       WHERE fact_key IN (SELECT gid FROM fresh) GROUP BY fact_key) o ON o.fact_key = k.gid) c
-        WHERE {table}.fact_key = c.gid AND {table}.corroboration IS DISTINCT FROM c.sources""")
-    con.execute("DROP TABLE new_labels")
-    con.execute("DROP TABLE source_change")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE counted AS
+        SELECT k.gid, coalesce(o.sources, 0) + s.change AS sources
+        FROM (SELECT DISTINCT g, gid FROM fresh) k JOIN source_change s USING (g)
+        LEFT JOIN fact_sources o ON o.fact_table = '{table}' AND o.fact_key = k.gid
+        WHERE s.change <> 0 OR o.sources IS NULL""")
+    con.execute(f"DELETE FROM fact_sources WHERE fact_table = '{table}' AND fact_key IN (SELECT gid FROM counted)")
+    con.execute(f"INSERT INTO fact_sources SELECT '{table}', gid, sources FROM counted")
+    for temp in ("new_labels", "source_change", "counted"):
+        con.execute(f"DROP TABLE {temp}")

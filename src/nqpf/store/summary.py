@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from nqpf.store.lookups import Row, name_documents, rows
+from nqpf.store.lookups import Row, count_sources, name_documents, rows
 
 # the region and the divisions under it (a province's cities and their counties; a city's counties)
 _WITHIN = """(SELECT code FROM regions WHERE code = $code OR parent = $code
@@ -24,8 +24,9 @@ def priority_summary(con: duckdb.DuckDBPyConnection, code: str) -> list[Row]:
     return rows(con, f"""
         SELECT p.region, r.name AS region_name, p.industry, coalesce(i.name, '') AS name,
                any_value(p.stage) AS stage, min(p.year) AS first_year, max(p.year) AS latest_year,
-               count(DISTINCT p.doc_id) AS documents, max(p.corroboration) AS corroboration
+               count(DISTINCT p.doc_id) AS documents, max(s.sources) AS corroboration
         FROM priorities p JOIN regions r ON r.code = p.region LEFT JOIN industries i ON i.id = p.industry
+        LEFT JOIN fact_sources s ON s.fact_table = 'priorities' AND s.fact_key = p.fact_key
         WHERE p.region IN {_WITHIN}
         GROUP BY p.region, r.name, p.industry, i.name
         ORDER BY p.region <> $code, documents DESC, latest_year DESC NULLS LAST, p.industry, p.region""",
@@ -93,10 +94,11 @@ def city_facts(con: duckdb.DuckDBPyConnection, code: str, kind: str, *, limit: i
     under = _WITHIN + " AND t.region <> $code"
     total = con.execute(f"SELECT count(*) FROM {kind} t WHERE t.region IN {under}", {"code": code}).fetchone()[0]
     found = rows(con, f"""
-        SELECT t.region, r.name AS region_name, {columns}, t.corroboration, NULL AS document, t.doc_id, t.ev_start,
-               t.evidence
+        SELECT t.region, r.name AS region_name, {columns}, NULL AS corroboration, NULL AS document, t.doc_id,
+               t.ev_start, t.evidence, t.fact_key
         FROM {kind} t JOIN regions r ON r.code = t.region
         WHERE t.region IN {under}
         ORDER BY t.year DESC NULLS LAST, t.region, t.rowid LIMIT {int(limit)}""", {"code": code}) if total else []
+    count_sources(con, kind, found)
     name_documents(con, found)
     return total, found
