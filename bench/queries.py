@@ -14,10 +14,12 @@ import time
 from pathlib import Path
 
 from nqpf.portfolio.matrix import compare, crowded, matrix, overlap
+from nqpf.scale.sources import count
 from nqpf.store import open_database
 from nqpf.store.diffusion import diffusion
 from nqpf.store.layout import keep_region_order
 from nqpf.store.queries import facts, industry_view, priority_pairs, region_profile, regions_overview
+from nqpf.store.schema import COUNTED_TABLES
 from nqpf.store.series import conflicts_page, series
 from nqpf.store.targets import targets
 
@@ -48,6 +50,8 @@ def build(path: str, n_figures: int, n_priorities: int, n_docs: int = 20000) -> 
                     ['investment', 'output_growth', 'enterprises'][1 + g % 3], ind.id
                     FROM range({n_figures}) t(g) JOIN r ON r.i = (g * 13) % {min(nr, 60)}
                     JOIN ind ON ind.i = (g * 11) % {ni}""")
+    for table in COUNTED_TABLES:  # the counts of sources an ingest leaves (every document its own cluster)
+        count(con, table, everything=True)
     keep_region_order(con)  # the order `nqpf ingest` leaves the tables in
     con.close()
 

@@ -3,7 +3,7 @@
 Within one fact key (``KEYS``), two rows are linked when their documents are in one near-duplicate
 cluster or their evidence sentences are the same normalised text, and the count is the number of
 connected components, kept once a key in ``fact_sources`` (readers look up their rows' keys there:
-``store.lookups.count_sources``). Every row keeps its component's label, the smallest cluster id in
+``store.lookups.sources_join``). Every row keeps its component's label, the smallest cluster id in
 it (``source_label``), so counting can go two ways:
 
 - ``recount``: from all the rows of some keys, in SQL. Needed when a component may have split (a

@@ -8,9 +8,8 @@ from typing import Any
 import duckdb
 
 from nqpf.errors import NqpfError
-from nqpf.store.lookups import Row, count_sources, name_documents, rows
+from nqpf.store.lookups import Row, name_documents, rows, sources_join
 from nqpf.store.memo import ReadMemo
-from nqpf.store.schema import COUNTED_TABLES
 from nqpf.store.search_blocks import SearchBlocks, condition
 
 
@@ -66,15 +65,15 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
         raise NqpfError(f"no document '{doc_id}'")
     doc = found[0]
     key = [doc["id"]]
-    doc["priorities"] = rows(con, "SELECT region, industry, stage, year, NULL AS corroboration, ev_start, ev_end, "
-                                  "evidence, fact_key FROM priorities WHERE doc_id = ? ORDER BY ev_start", key)
-    doc["figures"] = rows(con, "SELECT region, indicator, metric, industry, value, unit, year, kind, approx, "
-                               "industries, NULL AS corroboration, ev_start, ev_end, evidence, fact_key FROM figures "
-                               "WHERE doc_id = ? ORDER BY ev_start", key)
-    doc["quotes"] = rows(con, "SELECT speaker, role, region, text, NULL AS corroboration, ev_start, ev_end, evidence, "
-                              "fact_key FROM quotes WHERE doc_id = ? ORDER BY ev_start", key)
-    for table in COUNTED_TABLES:
-        count_sources(con, table, doc[table])
+    doc["priorities"] = rows(con, "SELECT t.region, t.industry, t.stage, t.year, s.sources AS corroboration, "
+                                  "t.ev_start, t.ev_end, t.evidence FROM priorities t "
+                                  f"{sources_join('priorities')} WHERE t.doc_id = ? ORDER BY t.ev_start", key)
+    doc["figures"] = rows(con, "SELECT t.region, t.indicator, t.metric, t.industry, t.value, t.unit, t.year, t.kind, "
+                               "t.approx, t.industries, s.sources AS corroboration, t.ev_start, t.ev_end, t.evidence "
+                               f"FROM figures t {sources_join('figures')} WHERE t.doc_id = ? ORDER BY t.ev_start", key)
+    doc["quotes"] = rows(con, "SELECT t.speaker, t.role, t.region, t.text, s.sources AS corroboration, t.ev_start, "
+                              f"t.ev_end, t.evidence FROM quotes t {sources_join('quotes')} "
+                              "WHERE t.doc_id = ? ORDER BY t.ev_start", key)
     doc["organizations"] = rows(con, "SELECT name, region, ev_start, ev_end FROM organizations WHERE doc_id = ? "
                                      "ORDER BY ev_start", key)
     doc["regions"] = rows(con, "SELECT m.region AS code, r.name, m.mentions FROM mentions m "

@@ -12,12 +12,12 @@ from nqpf.errors import NqpfError
 from nqpf.store.database import describe
 from nqpf.store.lookups import (
     Row,
-    count_sources,
     name_documents,
     name_regions,
     region_count,
     remembered,
     rows,
+    sources_join,
     where_equal,
 )
 from nqpf.store.memo import ReadMemo
@@ -48,23 +48,22 @@ def regions_overview(con: duckdb.DuckDBPyConnection) -> list[Row]:
 
 
 # One region's sections: the rows of each, in a total order so that pages never overlap. ``document``
-# (the document's name) and ``corroboration`` are filled in afterwards for the rows of a page, by
-# lookups.name_documents and lookups.count_sources.
+# (the document's name) is filled in afterwards for the rows of a page, by lookups.name_documents.
 _REGION_SECTIONS = {
-    "priorities": """
-        SELECT industry, stage, year, NULL AS corroboration, NULL AS document, doc_id, ev_start, ev_end, evidence,
-               fact_key
-        FROM priorities WHERE region = ?
-        ORDER BY year DESC NULLS LAST, stage, industry, rowid""",
-    "figures": """
-        SELECT indicator, metric, industry, value, unit, year, kind, approx, NULL AS corroboration, NULL AS document,
-               doc_id, ev_start, ev_end, evidence, fact_key
-        FROM figures WHERE region = ?
-        ORDER BY year DESC NULLS LAST, indicator, rowid""",
-    "quotes": """
-        SELECT speaker, role, text, NULL AS corroboration, NULL AS document, doc_id, ev_start, ev_end, evidence,
-               fact_key
-        FROM quotes WHERE region = ? ORDER BY speaker, rowid""",
+    "priorities": f"""
+        SELECT t.industry, t.stage, t.year, s.sources AS corroboration, NULL AS document, t.doc_id, t.ev_start,
+               t.ev_end, t.evidence
+        FROM priorities t {sources_join("priorities")} WHERE t.region = ?
+        ORDER BY t.year DESC NULLS LAST, t.stage, t.industry, t.rowid""",
+    "figures": f"""
+        SELECT t.indicator, t.metric, t.industry, t.value, t.unit, t.year, t.kind, t.approx,
+               s.sources AS corroboration, NULL AS document, t.doc_id, t.ev_start, t.ev_end, t.evidence
+        FROM figures t {sources_join("figures")} WHERE t.region = ?
+        ORDER BY t.year DESC NULLS LAST, t.indicator, t.rowid""",
+    "quotes": f"""
+        SELECT t.speaker, t.role, t.text, s.sources AS corroboration, NULL AS document, t.doc_id, t.ev_start,
+               t.ev_end, t.evidence
+        FROM quotes t {sources_join("quotes")} WHERE t.region = ? ORDER BY t.speaker, t.rowid""",
     "organizations": """
         SELECT o.name, count(DISTINCT o.doc_id) AS documents
         FROM organizations o WHERE o.region = ? GROUP BY o.name ORDER BY documents DESC, o.name""",
@@ -121,8 +120,6 @@ def region_profile(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, Any]:
         "SELECT count(DISTINCT doc_id) FROM mentions WHERE region = ?", [code]).fetchone()[0]}
     for section, sql in _REGION_SECTIONS.items():
         profile[section] = rows(con, sql, [code])
-        if section in COUNTED_TABLES:
-            count_sources(con, section, profile[section])
     name_documents(con, *(profile[section] for section in _REGION_SECTIONS))
     return profile
 
@@ -136,8 +133,6 @@ def region_page(con: duckdb.DuckDBPyConnection, code: str, *, limit: int, offset
     profile["documents"] = totals["documents"]
     for section, sql in _REGION_SECTIONS.items():
         items = rows(con, sql + _window(limit, offset), [code]) if totals[section] > offset else []
-        if section in COUNTED_TABLES:
-            count_sources(con, section, items)
         profile[section] = {"total": totals[section], "limit": limit, "offset": offset, "items": items}
     name_documents(con, *(profile[section]["items"] for section in _REGION_SECTIONS), memo=memo)
     return profile
@@ -177,20 +172,20 @@ def _tagged_with_any(column: str, ids: list[str]) -> str:
     return "(" + " OR ".join(f"list_contains({column}, ?)" for _ in ids) + ")" if ids else "false"
 
 
-_INDUSTRY_REGIONS = """
+_INDUSTRY_REGIONS = f"""
     SELECT p.region AS code, r.name, min(p.year) AS since, max(p.year) AS latest_year,
            count(DISTINCT p.doc_id) AS documents, max(s.sources) AS corroboration,
            string_agg(DISTINCT p.industry, ', ' ORDER BY p.industry) AS industries
     FROM priorities p JOIN regions r ON r.code = p.region
-    LEFT JOIN fact_sources s ON s.fact_table = 'priorities' AND s.fact_key = p.fact_key
+    {sources_join("priorities", "p")}
     WHERE p.industry IN (SELECT unnest(?))
     GROUP BY p.region, r.name ORDER BY since NULLS LAST, documents DESC, code"""
 # rowid last: a total order (so pages never overlap) that costs no column to sort on; region_name is
 # filled in for the page's rows (lookups.name_regions), not joined: the join costs a fifth of the query
 _INDUSTRY_FIGURE_COLUMNS = """f.region, NULL AS region_name, f.indicator, f.metric, f.industry, f.value, f.unit,
-    f.year, f.kind, NULL AS corroboration, NULL AS document, f.doc_id, f.ev_start, f.ev_end, f.evidence, f.fact_key"""
+    f.year, f.kind, s.sources AS corroboration, NULL AS document, f.doc_id, f.ev_start, f.ev_end, f.evidence"""
 _INDUSTRY_FIGURES = f"""
-    SELECT {_INDUSTRY_FIGURE_COLUMNS} FROM figures f
+    SELECT {_INDUSTRY_FIGURE_COLUMNS} FROM figures f {sources_join("figures", "f")}
     WHERE {{tagged}}
     ORDER BY f.region, f.year DESC NULLS LAST, f.indicator, f.rowid"""
 # the same over the rows of a row-id range: its matches first, then their order. DuckDB 2.0's late
@@ -198,7 +193,7 @@ _INDUSTRY_FIGURES = f"""
 # CTE is a boundary it does not cross
 _INDUSTRY_FIGURES_BETWEEN = f"""
     WITH f AS MATERIALIZED (SELECT *, rowid AS pos FROM figures f WHERE {{tagged}})
-    SELECT {_INDUSTRY_FIGURE_COLUMNS} FROM f
+    SELECT {_INDUSTRY_FIGURE_COLUMNS} FROM f {sources_join("figures", "f")}
     ORDER BY f.region, f.year DESC NULLS LAST, f.indicator, f.pos"""
 
 
@@ -215,7 +210,6 @@ def industry_view(con: duckdb.DuckDBPyConnection, industry: str) -> dict[str, An
     info = _industry_row(con, industry)
     ids = _industry_ids(con, industry)
     figures = rows(con, _INDUSTRY_FIGURES.format(tagged=_tagged_with_any("f.industries", ids)), ids)
-    count_sources(con, "figures", figures)
     name_regions(con, figures, None)
     name_documents(con, figures)
     return {"industry": info, "regions": rows(con, _INDUSTRY_REGIONS, [ids]), "figures": figures,
@@ -265,7 +259,6 @@ def industry_page(con: duckdb.DuckDBPyConnection, industry: str, *, limit: int, 
             if total > offset else []
     else:
         total, items = _industry_figures_page(con, industry, tagged, ids, limit, offset, memo)
-    count_sources(con, "figures", items)
     name_regions(con, items, memo)
     name_documents(con, items, memo=memo)
     regions = remembered(memo, ("industry regions", industry), lambda: rows(con, _INDUSTRY_REGIONS, [ids]))
@@ -322,9 +315,9 @@ def _facts_query(con: duckdb.DuckDBPyConnection, kind: str, *, region: str | Non
                             f"not {kind}")
     columns = {
         "figures": "t.region, t.indicator, t.metric, t.industry, t.value, t.unit, t.year, t.kind, t.approx, "
-                   "t.industries, NULL AS corroboration",
-        "priorities": "t.region, t.industry, t.stage, t.year, NULL AS corroboration",
-        "quotes": "t.speaker, t.role, t.region, t.text, NULL AS corroboration",
+                   "t.industries, s.sources AS corroboration",
+        "priorities": "t.region, t.industry, t.stage, t.year, s.sources AS corroboration",
+        "quotes": "t.speaker, t.role, t.region, t.text, s.sources AS corroboration",
         "organizations": "t.name, t.region",
     }[kind]
     order = {"figures": "t.region, t.year DESC NULLS LAST, t.indicator", "priorities": "t.region, t.industry",
@@ -341,10 +334,8 @@ def facts(con: duckdb.DuckDBPyConnection, kind: str = "figures", *, region: str 
                                                  fact_kind=fact_kind, metric=metric, memo=memo)
     found = rows(con, f"""
         SELECT {columns}, NULL AS document, t.doc_id, t.ev_start, t.ev_end, t.evidence
-               {", t.fact_key" if kind in COUNTED_TABLES else ""}
-        FROM {kind} t WHERE {where} ORDER BY {order}{_window(limit, offset)}""", params)
-    if kind in COUNTED_TABLES:
-        count_sources(con, kind, found)
+        FROM {kind} t {sources_join(kind) if kind in COUNTED_TABLES else ""}
+        WHERE {where} ORDER BY {order}{_window(limit, offset)}""", params)
     name_documents(con, found, memo=memo)
     return found
 
@@ -380,9 +371,8 @@ def export(con: duckdb.DuckDBPyConnection, directory: str, fmt: str) -> list[str
     for table in ALL_TABLES:
         path = out / f"{table}.{fmt}"
         # a fact's count is kept once a fact (fact_sources); an exported row carries it
-        select = f"SELECT t.*, s.sources AS corroboration FROM {table} t LEFT JOIN fact_sources s " \
-                 f"ON s.fact_table = '{table}' AND s.fact_key = t.fact_key" if table in COUNTED_TABLES else \
-                 f"SELECT * FROM {table}"
+        select = f"SELECT t.*, s.sources AS corroboration FROM {table} t {sources_join(table)}" \
+            if table in COUNTED_TABLES else f"SELECT * FROM {table}"
         try:
             # absolute: a served database runs the COPY in its server (``store/remote.py``)
             con.execute(f"COPY ({select}) TO '{_quote(str(path.resolve()))}' ({options})")

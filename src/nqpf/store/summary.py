@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from nqpf.store.lookups import Row, count_sources, name_documents, rows
+from nqpf.store.lookups import Row, name_documents, rows, sources_join
 
 # the region and the divisions under it (a province's cities and their counties; a city's counties)
 _WITHIN = """(SELECT code FROM regions WHERE code = $code OR parent = $code
@@ -26,7 +26,7 @@ def priority_summary(con: duckdb.DuckDBPyConnection, code: str) -> list[Row]:
                any_value(p.stage) AS stage, min(p.year) AS first_year, max(p.year) AS latest_year,
                count(DISTINCT p.doc_id) AS documents, max(s.sources) AS corroboration
         FROM priorities p JOIN regions r ON r.code = p.region LEFT JOIN industries i ON i.id = p.industry
-        LEFT JOIN fact_sources s ON s.fact_table = 'priorities' AND s.fact_key = p.fact_key
+        {sources_join("priorities", "p")}
         WHERE p.region IN {_WITHIN}
         GROUP BY p.region, r.name, p.industry, i.name
         ORDER BY p.region <> $code, documents DESC, latest_year DESC NULLS LAST, p.industry, p.region""",
@@ -94,11 +94,10 @@ def city_facts(con: duckdb.DuckDBPyConnection, code: str, kind: str, *, limit: i
     under = _WITHIN + " AND t.region <> $code"
     total = con.execute(f"SELECT count(*) FROM {kind} t WHERE t.region IN {under}", {"code": code}).fetchone()[0]
     found = rows(con, f"""
-        SELECT t.region, r.name AS region_name, {columns}, NULL AS corroboration, NULL AS document, t.doc_id,
-               t.ev_start, t.evidence, t.fact_key
-        FROM {kind} t JOIN regions r ON r.code = t.region
+        SELECT t.region, r.name AS region_name, {columns}, s.sources AS corroboration, NULL AS document, t.doc_id,
+               t.ev_start, t.evidence
+        FROM {kind} t JOIN regions r ON r.code = t.region {sources_join(kind)}
         WHERE t.region IN {under}
         ORDER BY t.year DESC NULLS LAST, t.region, t.rowid LIMIT {int(limit)}""", {"code": code}) if total else []
-    count_sources(con, kind, found)
     name_documents(con, found)
     return total, found
