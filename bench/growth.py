@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -129,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
                       f"peak RSS {single['peak_rss_mb']:.0f} MB", flush=True)
         if len(times) >= 10:
             print(f"last full batch / tenth: {times[-1] / times[9]:.2f}x")
+        if len(times) >= 25:  # one batch's time moves with the machine's load; ten batches' median less
+            print(f"median of the last 10 full batches / of batches 6-15: "
+                  f"{statistics.median(times[-10:]) / statistics.median(times[5:15]):.2f}x")
         precision, recall = quality(db, truth)
         print(f"near-duplicates over {stored} documents: pair precision {precision:.3f}, recall {recall:.3f}")
     return 0

@@ -70,8 +70,8 @@ def build(root: Path) -> str:
                                          "LIMIT 1").fetchone()
         con.execute("INSERT INTO organizations (doc_id, name, region, ev_start, ev_end, evidence) "
                     "VALUES (?, ?, '340000', ?, ?, 'x')", [doc_id, ORGANIZATION, start, end])
-        con.execute("INSERT INTO quotes (doc_id, speaker, role, region, text, ev_start, ev_end, evidence) "
-                    "VALUES (?, ?, ?, '340000', ?, ?, ?, 'x')",
+        con.execute("INSERT INTO quotes (doc_id, speaker, role, region, text, ev_start, ev_end, evidence, "
+                    "corroboration) VALUES (?, ?, ?, '340000', ?, ?, ?, 'x', 1)",
                     [doc_id, SPEAKER, "mayor\" onmouseover=\"alert`r`", "'><script>alert`q`</script>", start, end])
     finally:
         con.close()

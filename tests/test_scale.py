@@ -47,8 +47,9 @@ def corpus(path: Path, n: int, dup_share: float = 0.1) -> dict[str, dict]:
 def contents(db: str) -> dict[str, list[tuple]]:
     con = duckdb.connect(db, read_only=True)
     try:
-        # a fact's count is kept once a fact key (fact_sources)
-        return {t: sorted(con.execute(f"SELECT {cols.replace('corroboration', 's.sources')} FROM {t} t "
+        # a fact stated by many rows keeps its count in fact_sources
+        counted = "coalesce(t.corroboration, s.sources)"
+        return {t: sorted(con.execute(f"SELECT {cols.replace('corroboration', counted)} FROM {t} t "
                                       f"LEFT JOIN fact_sources s ON s.fact_table = '{t}' AND s.fact_key = t.fact_key"
                                       if "corroboration" in cols else f"SELECT {cols} FROM {t}").fetchall(), key=repr)
                 for t, cols in TABLES.items()}
@@ -125,14 +126,15 @@ def test_scale_corroboration_on_the_seeds(tmp_path, shared):
     assert nqpf("ingest", str(shared / "seeds"), "--db", db)[0] == 0
     con = duckdb.connect(db, read_only=True)
     # 001 and 004 carry the same paragraph quoting Wei Jianguo: one source, stated twice
-    wei = con.execute("""SELECT count(DISTINCT doc_id), max(s.sources) FROM quotes t
-                         JOIN fact_sources s ON s.fact_table = 'quotes' AND s.fact_key = t.fact_key
+    wei = con.execute("""SELECT count(DISTINCT doc_id), max(coalesce(t.corroboration, s.sources)) FROM quotes t
+                         LEFT JOIN fact_sources s ON s.fact_table = 'quotes' AND s.fact_key = t.fact_key
                          WHERE speaker = 'Wei Jianguo' AND text LIKE '%follow the path of rapid development%'
                          """).fetchone()
     assert wei == (2, 1)
     # Guangdong's 6G plans are reported in three articles in their own words: three sources
-    six_g = con.execute("""SELECT count(DISTINCT doc_id), max(s.sources) FROM priorities t
-                           JOIN fact_sources s ON s.fact_table = 'priorities' AND s.fact_key = t.fact_key
+    six_g = con.execute("""SELECT count(DISTINCT doc_id), max(coalesce(t.corroboration, s.sources))
+                           FROM priorities t LEFT JOIN fact_sources s
+                           ON s.fact_table = 'priorities' AND s.fact_key = t.fact_key
                            WHERE region = '440000' AND industry = '6g'""").fetchone()
     assert six_g == (3, 3)
     clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM documents").fetchone()[0]

@@ -109,20 +109,32 @@ def stored(db: str) -> dict[str, dict]:
         for table, (columns, _) in REFERENCE_KEYS.items():
             # a fact is its document, evidence span and key: one sentence may state several
             counts.update({(table, *r[1:]): r[0] for r in con.execute(
-                f"SELECT s.sources, doc_id, ev_start, ev_end, {columns} FROM {table} t LEFT JOIN fact_sources s "
+                f"SELECT coalesce(t.corroboration, s.sources), doc_id, ev_start, ev_end, {columns} FROM {table} t "
+                f"LEFT JOIN fact_sources s "
                 f"ON s.fact_table = '{table}' AND s.fact_key = t.fact_key").fetchall()})
         return {"clusters": cluster, "corroboration": counts}
     finally:
         con.close()
 
 
+def keep_counts(monkeypatch, spread: str) -> None:
+    """``apart``: keys of more than 3 rows keep their counts in fact_sources, moved there as they grow
+    (by default only keys of more than 128 rows, which the corpora here do not have)."""
+    from nqpf.scale import sources
+
+    if spread == "apart":
+        monkeypatch.setattr(sources, "SPREAD_ROWS", 3)
+
+
+@pytest.mark.parametrize("spread", ["on rows", "apart"])
 @pytest.mark.parametrize("path", ["add", "recount"])
 @pytest.mark.parametrize("batches", [1, 50])
-def test_scale_incremental_equals_from_scratch(tmp_path, monkeypatch, batches, path):
+def test_scale_incremental_equals_from_scratch(tmp_path, monkeypatch, batches, path, spread):
     from nqpf.scale import sources
 
     if path == "recount":  # every update counts its keys again from all their rows
         monkeypatch.setattr(sources, "ADD_LIMIT", 0)
+    keep_counts(monkeypatch, spread)
     rows = shuffled_corpus(400)
     db = str(tmp_path / "grown.duckdb")
     size = -(-len(rows) // batches)
@@ -135,6 +147,10 @@ def test_scale_incremental_equals_from_scratch(tmp_path, monkeypatch, batches, p
     assert got["clusters"] == expected["clusters"]
     assert got["corroboration"] == expected["corroboration"]
     assert any(n > 1 for n in got["corroboration"].values())
+    con = duckdb.connect(db, read_only=True)
+    apart = con.execute("SELECT count(*) FROM fact_sources").fetchone()[0]
+    con.close()
+    assert (apart > 0) == (spread == "apart")
 
 
 def _clustered_copies(db: str) -> list[str]:
@@ -149,7 +165,10 @@ def _clustered_copies(db: str) -> list[str]:
         con.close()
 
 
-def test_scale_forgetting_copies_splits_their_clusters_and_later_ingests_still_count_as_from_scratch(tmp_path):
+@pytest.mark.parametrize("spread", ["on rows", "apart"])
+def test_scale_forgetting_copies_splits_their_clusters_and_later_ingests_still_count_as_from_scratch(
+        tmp_path, monkeypatch, spread):
+    keep_counts(monkeypatch, spread)
     rows = shuffled_corpus(400, seed=5)
     db = str(tmp_path / "forgot.duckdb")
     for start in range(0, 300, 60):
@@ -167,8 +186,10 @@ def test_scale_forgetting_copies_splits_their_clusters_and_later_ingests_still_c
     assert not set(copies[:4]) & set(got["clusters"])
 
 
+@pytest.mark.parametrize("spread", ["on rows", "apart"])
 @pytest.mark.parametrize("outdated", ["half", "all"])
-def test_scale_reprocessing_keeps_the_counts_of_a_from_scratch_clustering(tmp_path, outdated):
+def test_scale_reprocessing_keeps_the_counts_of_a_from_scratch_clustering(tmp_path, monkeypatch, outdated, spread):
+    keep_counts(monkeypatch, spread)
     rows = shuffled_corpus(200, seed=8)
     db = str(tmp_path / "again.duckdb")
     for start in range(0, 200, 50):
@@ -207,7 +228,7 @@ def test_scale_a_document_bridging_two_clusters_merges_them_and_recounts(tmp_pat
             cluster = dict(con.execute("SELECT name, cluster_id FROM documents").fetchall())
             ids = dict(con.execute("SELECT name, id FROM documents").fetchall())
             counts = [r[0] for r in con.execute("""
-                SELECT s.sources FROM priorities p JOIN documents d ON d.id = p.doc_id
+                SELECT coalesce(p.corroboration, s.sources) FROM priorities p JOIN documents d ON d.id = p.doc_id
                 LEFT JOIN fact_sources s ON s.fact_table = 'priorities' AND s.fact_key = p.fact_key
                 WHERE region = '340000' AND industry = 'humanoid_robots' AND d.name IN ('a', 'b')""").fetchall()]
             return cluster, counts, ids

@@ -116,6 +116,29 @@ def test_store_export_writes_every_table(db, tmp_path, fmt):
     assert six_g == [(3,)]
 
 
+def test_store_counts_kept_apart_read_as_counts_on_rows(tmp_path, db, shared, monkeypatch):
+    """A fact stated by many rows keeps its count once (fact_sources): every reader gives it as before."""
+    from nqpf.scale import sources
+
+    monkeypatch.setattr(sources, "SPREAD_ROWS", 0)  # every key kept apart
+    apart = str(tmp_path / "apart.duckdb")
+    assert nqpf("ingest", str(shared / "seeds"), "--db", apart)[0] == 0
+
+    def read(path: str) -> dict:
+        _, out, _ = nqpf("region", "Guangdong", "--db", path, "--format", "json")
+        found = json.loads(out)
+        _, facts, _ = nqpf("facts", "--type", "quotes", "--db", path, "--format", "json")
+        return {"priorities": sorted((r["industry"], r["evidence"], r["corroboration"]) for r in found["priorities"]),
+                "industries": [(r["industry"], r["corroboration"]) for r in found["industries"]],
+                "quotes": sorted((r["speaker"], r["text"], r["corroboration"]) for r in json.loads(facts))}
+
+    assert read(apart) == read(db)
+    assert any(c == 3 for _, _, c in read(apart)["priorities"])
+    con = duckdb.connect(apart, read_only=True)
+    assert con.execute("SELECT count(*) FROM priorities WHERE corroboration IS NOT NULL").fetchone()[0] == 0
+    con.close()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -252,7 +275,8 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     for table in ("index_runs", "index_scores", "index_subscores", "index_weights", "doc_signatures", "doc_bands",
                   "watch_seen", "superseded_facts", "pending_recount", "index_intervals", "fact_sources"):
         con.execute(f"DROP TABLE {table}")
-    for table, column in (("documents", "cluster_id"), ("documents", "superseded_by"), ("figures", "metric"),
+    for table, column in (("documents", "cluster_id"), ("documents", "superseded_by"), ("priorities", "corroboration"),
+                          ("figures", "corroboration"), ("quotes", "corroboration"), ("figures", "metric"),
                           ("figures", "industry"),
                           *((t, c) for t in ("priorities", "figures", "quotes")
                             for c in ("fact_key", "sentence_key", "source_label"))):
@@ -272,10 +296,12 @@ def test_store_old_schema_migrates_forward_and_keeps_data(tmp_path, db, shared):
     # ingests only look up the new documents' keys
     assert con.execute("SELECT count(DISTINCT doc_id) FROM doc_bands").fetchone()[0] == documents
     assert con.execute("SELECT count(*) FROM documents WHERE cluster_id IS NULL").fetchone()[0] == 0
-    # and counted every fact's sources, once a fact
+    # and counted every fact's sources, on its rows or once in fact_sources, never both
     for table in ("priorities", "figures", "quotes"):
         assert con.execute(f"SELECT count(*) FROM {table} t LEFT JOIN fact_sources s ON s.fact_table = '{table}' "
-                           "AND s.fact_key = t.fact_key WHERE s.sources IS NULL OR s.sources < 1").fetchone()[0] == 0
+                           "AND s.fact_key = t.fact_key WHERE coalesce(t.corroboration, s.sources) IS NULL "
+                           "OR coalesce(t.corroboration, s.sources) < 1 "
+                           "OR (t.corroboration IS NOT NULL AND s.sources IS NOT NULL)").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM (SELECT fact_table, fact_key FROM fact_sources GROUP BY ALL "
                        "HAVING count(*) > 1)").fetchone()[0] == 0
     # the figures stored before have no metric yet; reprocess extracts them again and fills it in

@@ -46,8 +46,8 @@ def db(tmp_path):
 def _fund_values(db: str) -> list[tuple]:
     con = duckdb.connect(db, read_only=True)
     try:
-        return sorted(con.execute("""SELECT f.value, s.sources, d.url FROM figures f JOIN documents d
-                                     ON d.id = f.doc_id LEFT JOIN fact_sources s
+        return sorted(con.execute("""SELECT f.value, coalesce(f.corroboration, s.sources), d.url
+                                     FROM figures f JOIN documents d ON d.id = f.doc_id LEFT JOIN fact_sources s
                                      ON s.fact_table = 'figures' AND s.fact_key = f.fact_key
                                      WHERE f.metric = 'fund_size'""").fetchall())
     finally:

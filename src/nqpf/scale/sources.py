@@ -2,9 +2,13 @@
 
 Within one fact key (``KEYS``), two rows are linked when their documents are in one near-duplicate
 cluster or their evidence sentences are the same normalised text, and the count is the number of
-connected components, kept once a key in ``fact_sources`` (readers look up their rows' keys there:
-``store.lookups.sources_join``). Every row keeps its component's label, the smallest cluster id in
-it (``source_label``), so counting can go two ways:
+connected components. It is stored on each row of the key (``corroboration``), except for a key
+with more than ``SPREAD_ROWS`` rows: its count is kept once, in ``fact_sources``, and its rows have
+none (readers take either: ``store.lookups.sources_join``). A fact that thousands of rows state
+gains a source with nearly every ingest, and rewriting all its rows made an ingest's cost grow with
+the corpus; a key of few rows is cheap to rewrite, and reads find its count on the row. Every row
+keeps its component's label, the smallest cluster id in it (``source_label``), so counting can go
+two ways:
 
 - ``recount``: from all the rows of some keys, in SQL. Needed when a component may have split (a
   document was removed and its cluster made again, or clusters were made with other parameters).
@@ -46,6 +50,8 @@ KEYS_VERSION = f"keys=v2 duckdb={duckdb.__version__}"
 # new rows (of one table, in one update) that ``add`` takes; more are recounted, in SQL that may
 # spill to disk, rather than held in Python
 ADD_LIMIT = 50_000
+# a key with more rows than this keeps its count in fact_sources instead of on its rows
+SPREAD_ROWS = 128
 
 
 def set_keys(con: duckdb.DuckDBPyConnection, table: str) -> None:
@@ -116,10 +122,12 @@ def recount(con: duckdb.DuckDBPyConnection, table: str, keys: str) -> None:
             SELECT DISTINCT o.doc_id, o.gid, l.label FROM occurrences o JOIN labels l USING (gid, cluster)) m
         WHERE {table}.doc_id = m.doc_id AND {table}.fact_key = m.gid
           AND {table}.source_label IS DISTINCT FROM m.label""")
+    con.execute("CREATE OR REPLACE TEMP TABLE counts AS SELECT gid, count(DISTINCT label) AS sources "
+                "FROM labels GROUP BY gid")
     # a key without rows any more keeps no count
-    con.execute(f"DELETE FROM fact_sources WHERE fact_table = '{table}' AND fact_key IN ({keys})")
-    con.execute(f"""INSERT INTO fact_sources
-        SELECT '{table}', gid, count(DISTINCT label) FROM labels GROUP BY gid""")
+    con.execute(f"""DELETE FROM fact_sources WHERE fact_table = '{table}' AND fact_key IN ({keys})
+                    AND fact_key NOT IN (SELECT gid FROM counts)""")
+    _store(con, table)
     for temp in ("occurrences", "links", "labels"):
         con.execute(f"DROP TABLE {temp}")
 
@@ -184,12 +192,35 @@ def add(con: duckdb.DuckDBPyConnection, table: str) -> None:
     change = [len(roots[g]) - len(labels.get(g, ())) for g in gs]
     con.execute("CREATE OR REPLACE TEMP TABLE source_change AS SELECT unnest(?) AS g, unnest(?) AS change",
                 [gs, change])
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE counted AS
-        SELECT k.gid, coalesce(o.sources, 0) + s.change AS sources
+    # every key of the new rows, changed or not: the new rows have no count yet
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE counts AS
+        SELECT k.gid, coalesce(o.sources, r.sources, 0) + s.change AS sources
         FROM (SELECT DISTINCT g, gid FROM fresh) k JOIN source_change s USING (g)
         LEFT JOIN fact_sources o ON o.fact_table = '{table}' AND o.fact_key = k.gid
-        WHERE s.change <> 0 OR o.sources IS NULL""")
-    con.execute(f"DELETE FROM fact_sources WHERE fact_table = '{table}' AND fact_key IN (SELECT gid FROM counted)")
-    con.execute(f"INSERT INTO fact_sources SELECT '{table}', gid, sources FROM counted")
-    for temp in ("new_labels", "source_change", "counted"):
+        LEFT JOIN (SELECT fact_key, max(corroboration) AS sources FROM {table}
+                   WHERE fact_key IN (SELECT gid FROM fresh) GROUP BY fact_key) r ON r.fact_key = k.gid""")
+    _store(con, table)
+    for temp in ("new_labels", "source_change"):
         con.execute(f"DROP TABLE {temp}")
+
+
+def _store(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Store the counts in the temp table ``counts`` (``gid``, ``sources``): on the rows of each key, or
+    in ``fact_sources`` for a key kept there or grown past ``SPREAD_ROWS`` rows (whose rows then lose
+    theirs). Either way a row's count is ``coalesce(corroboration, fact_sources.sources)``."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE apart AS
+        SELECT c.gid, c.sources FROM counts c
+        WHERE c.gid IN (SELECT fact_key FROM fact_sources WHERE fact_table = '{table}')
+           OR c.gid IN (SELECT fact_key FROM {table} WHERE fact_key IN (SELECT gid FROM counts)
+                        GROUP BY fact_key HAVING count(*) > {SPREAD_ROWS})""")
+    con.execute(f"DELETE FROM fact_sources WHERE fact_table = '{table}' AND fact_key IN (SELECT gid FROM apart)")
+    con.execute(f"INSERT INTO fact_sources SELECT '{table}', gid, sources FROM apart")
+    con.execute(f"""UPDATE {table} SET corroboration = NULL
+                    WHERE fact_key IN (SELECT gid FROM apart) AND corroboration IS NOT NULL""")
+    # by key, not by row id: all rows of a key get the same count, and DuckDB updates through a join on
+    # row ids about 30 times slower
+    con.execute(f"""UPDATE {table} SET corroboration = c.sources
+        FROM (SELECT * FROM counts WHERE gid NOT IN (SELECT gid FROM apart)) c
+        WHERE {table}.fact_key = c.gid AND {table}.corroboration IS DISTINCT FROM c.sources""")
+    con.execute("DROP TABLE apart")
+    con.execute("DROP TABLE counts")

@@ -65,14 +65,15 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any]:
         raise NqpfError(f"no document '{doc_id}'")
     doc = found[0]
     key = [doc["id"]]
-    doc["priorities"] = rows(con, "SELECT t.region, t.industry, t.stage, t.year, s.sources AS corroboration, "
-                                  "t.ev_start, t.ev_end, t.evidence FROM priorities t "
-                                  f"{sources_join('priorities')} WHERE t.doc_id = ? ORDER BY t.ev_start", key)
+    counted = "coalesce(t.corroboration, s.sources) AS corroboration"
+    doc["priorities"] = rows(con, f"SELECT t.region, t.industry, t.stage, t.year, {counted}, t.ev_start, t.ev_end, "
+                                  f"t.evidence FROM priorities t {sources_join('priorities')} "
+                                  "WHERE t.doc_id = ? ORDER BY t.ev_start", key)
     doc["figures"] = rows(con, "SELECT t.region, t.indicator, t.metric, t.industry, t.value, t.unit, t.year, t.kind, "
-                               "t.approx, t.industries, s.sources AS corroboration, t.ev_start, t.ev_end, t.evidence "
+                               f"t.approx, t.industries, {counted}, t.ev_start, t.ev_end, t.evidence "
                                f"FROM figures t {sources_join('figures')} WHERE t.doc_id = ? ORDER BY t.ev_start", key)
-    doc["quotes"] = rows(con, "SELECT t.speaker, t.role, t.region, t.text, s.sources AS corroboration, t.ev_start, "
-                              f"t.ev_end, t.evidence FROM quotes t {sources_join('quotes')} "
+    doc["quotes"] = rows(con, f"SELECT t.speaker, t.role, t.region, t.text, {counted}, t.ev_start, t.ev_end, "
+                              f"t.evidence FROM quotes t {sources_join('quotes')} "
                               "WHERE t.doc_id = ? ORDER BY t.ev_start", key)
     doc["organizations"] = rows(con, "SELECT name, region, ev_start, ev_end FROM organizations WHERE doc_id = ? "
                                      "ORDER BY ev_start", key)

@@ -75,8 +75,9 @@ def name_documents(con: duckdb.DuckDBPyConnection, *sections: list[Row], memo: R
 
 def sources_join(table: str, alias: str = "t") -> str:
     """The join that gives the rows of fact table ``table`` (as ``alias``) their count of sources as
-    ``s.sources``: counts are kept once a fact, in ``fact_sources``. In SQL, not looked up afterwards
-    like document names: a fact key (UHUGEINT) costs ~50 µs to bring into Python, even as text."""
+    ``coalesce({alias}.corroboration, s.sources)``: a fact stated by many rows keeps
+    its count once, in ``fact_sources`` (scale/sources.py). In SQL, not looked up afterwards like
+    document names: a fact key (UHUGEINT) costs ~50 µs to bring into Python, even as text."""
     return f"LEFT JOIN fact_sources s ON s.fact_table = '{table}' AND s.fact_key = {alias}.fact_key"
 
 

@@ -51,18 +51,19 @@ def regions_overview(con: duckdb.DuckDBPyConnection) -> list[Row]:
 # (the document's name) is filled in afterwards for the rows of a page, by lookups.name_documents.
 _REGION_SECTIONS = {
     "priorities": f"""
-        SELECT t.industry, t.stage, t.year, s.sources AS corroboration, NULL AS document, t.doc_id, t.ev_start,
-               t.ev_end, t.evidence
+        SELECT t.industry, t.stage, t.year, coalesce(t.corroboration, s.sources) AS corroboration,
+               NULL AS document, t.doc_id, t.ev_start, t.ev_end, t.evidence
         FROM priorities t {sources_join("priorities")} WHERE t.region = ?
         ORDER BY t.year DESC NULLS LAST, t.stage, t.industry, t.rowid""",
     "figures": f"""
         SELECT t.indicator, t.metric, t.industry, t.value, t.unit, t.year, t.kind, t.approx,
-               s.sources AS corroboration, NULL AS document, t.doc_id, t.ev_start, t.ev_end, t.evidence
+               coalesce(t.corroboration, s.sources) AS corroboration, NULL AS document, t.doc_id, t.ev_start,
+               t.ev_end, t.evidence
         FROM figures t {sources_join("figures")} WHERE t.region = ?
         ORDER BY t.year DESC NULLS LAST, t.indicator, t.rowid""",
     "quotes": f"""
-        SELECT t.speaker, t.role, t.text, s.sources AS corroboration, NULL AS document, t.doc_id, t.ev_start,
-               t.ev_end, t.evidence
+        SELECT t.speaker, t.role, t.text, coalesce(t.corroboration, s.sources) AS corroboration,
+               NULL AS document, t.doc_id, t.ev_start, t.ev_end, t.evidence
         FROM quotes t {sources_join("quotes")} WHERE t.region = ? ORDER BY t.speaker, t.rowid""",
     "organizations": """
         SELECT o.name, count(DISTINCT o.doc_id) AS documents
@@ -174,7 +175,7 @@ def _tagged_with_any(column: str, ids: list[str]) -> str:
 
 _INDUSTRY_REGIONS = f"""
     SELECT p.region AS code, r.name, min(p.year) AS since, max(p.year) AS latest_year,
-           count(DISTINCT p.doc_id) AS documents, max(s.sources) AS corroboration,
+           count(DISTINCT p.doc_id) AS documents, max(coalesce(p.corroboration, s.sources)) AS corroboration,
            string_agg(DISTINCT p.industry, ', ' ORDER BY p.industry) AS industries
     FROM priorities p JOIN regions r ON r.code = p.region
     {sources_join("priorities", "p")}
@@ -183,7 +184,8 @@ _INDUSTRY_REGIONS = f"""
 # rowid last: a total order (so pages never overlap) that costs no column to sort on; region_name is
 # filled in for the page's rows (lookups.name_regions), not joined: the join costs a fifth of the query
 _INDUSTRY_FIGURE_COLUMNS = """f.region, NULL AS region_name, f.indicator, f.metric, f.industry, f.value, f.unit,
-    f.year, f.kind, s.sources AS corroboration, NULL AS document, f.doc_id, f.ev_start, f.ev_end, f.evidence"""
+    f.year, f.kind, coalesce(f.corroboration, s.sources) AS corroboration, NULL AS document, f.doc_id, f.ev_start,
+    f.ev_end, f.evidence"""
 _INDUSTRY_FIGURES = f"""
     SELECT {_INDUSTRY_FIGURE_COLUMNS} FROM figures f {sources_join("figures", "f")}
     WHERE {{tagged}}
@@ -315,9 +317,9 @@ def _facts_query(con: duckdb.DuckDBPyConnection, kind: str, *, region: str | Non
                             f"not {kind}")
     columns = {
         "figures": "t.region, t.indicator, t.metric, t.industry, t.value, t.unit, t.year, t.kind, t.approx, "
-                   "t.industries, s.sources AS corroboration",
-        "priorities": "t.region, t.industry, t.stage, t.year, s.sources AS corroboration",
-        "quotes": "t.speaker, t.role, t.region, t.text, s.sources AS corroboration",
+                   "t.industries, coalesce(t.corroboration, s.sources) AS corroboration",
+        "priorities": "t.region, t.industry, t.stage, t.year, coalesce(t.corroboration, s.sources) AS corroboration",
+        "quotes": "t.speaker, t.role, t.region, t.text, coalesce(t.corroboration, s.sources) AS corroboration",
         "organizations": "t.name, t.region",
     }[kind]
     order = {"figures": "t.region, t.year DESC NULLS LAST, t.indicator", "priorities": "t.region, t.industry",
@@ -370,8 +372,9 @@ def export(con: duckdb.DuckDBPyConnection, directory: str, fmt: str) -> list[str
     written = []
     for table in ALL_TABLES:
         path = out / f"{table}.{fmt}"
-        # a fact's count is kept once a fact (fact_sources); an exported row carries it
-        select = f"SELECT t.*, s.sources AS corroboration FROM {table} t {sources_join(table)}" \
+        # a fact stated by many rows keeps its count once, in fact_sources; an exported row carries it
+        select = f"SELECT t.* EXCLUDE (corroboration), coalesce(t.corroboration, s.sources) AS corroboration " \
+                 f"FROM {table} t {sources_join(table)}" \
             if table in COUNTED_TABLES else f"SELECT * FROM {table}"
         try:
             # absolute: a served database runs the COPY in its server (``store/remote.py``)

@@ -93,12 +93,11 @@ MIGRATIONS: dict[int, list[str]] = {
     9: [
         # the label of the row's component among the rows of its fact key (scale/sources.py): an ingest
         # links its new rows to the labels they reach instead of recounting every row of their keys.
-        # The count is kept once a fact key, not on each of its rows: a fact that thousands of rows state
-        # gains a source with nearly every ingest, and rewriting all its rows made an ingest's cost grow
-        # with the corpus. Both are filled by the next corroboration update, which counts every fact
-        # again once (its keys version changed)
+        # The count of a key with many rows is kept once, in fact_sources, not on each of its rows: such
+        # a fact gains a source with nearly every ingest, and rewriting all its rows made an ingest's
+        # cost grow with the corpus. Both are filled by the next corroboration update, which counts
+        # every fact again once (its keys version changed)
         *(f"ALTER TABLE {table} ADD COLUMN source_label VARCHAR" for table in ("priorities", "figures", "quotes")),
-        *(f"ALTER TABLE {table} DROP COLUMN corroboration" for table in ("priorities", "figures", "quotes")),
         "CREATE TABLE fact_sources (fact_table VARCHAR, fact_key UHUGEINT, sources INTEGER)",
     ],
 }

@@ -24,7 +24,7 @@ def priority_summary(con: duckdb.DuckDBPyConnection, code: str) -> list[Row]:
     return rows(con, f"""
         SELECT p.region, r.name AS region_name, p.industry, coalesce(i.name, '') AS name,
                any_value(p.stage) AS stage, min(p.year) AS first_year, max(p.year) AS latest_year,
-               count(DISTINCT p.doc_id) AS documents, max(s.sources) AS corroboration
+               count(DISTINCT p.doc_id) AS documents, max(coalesce(p.corroboration, s.sources)) AS corroboration
         FROM priorities p JOIN regions r ON r.code = p.region LEFT JOIN industries i ON i.id = p.industry
         {sources_join("priorities", "p")}
         WHERE p.region IN {_WITHIN}
@@ -94,8 +94,8 @@ def city_facts(con: duckdb.DuckDBPyConnection, code: str, kind: str, *, limit: i
     under = _WITHIN + " AND t.region <> $code"
     total = con.execute(f"SELECT count(*) FROM {kind} t WHERE t.region IN {under}", {"code": code}).fetchone()[0]
     found = rows(con, f"""
-        SELECT t.region, r.name AS region_name, {columns}, s.sources AS corroboration, NULL AS document, t.doc_id,
-               t.ev_start, t.evidence
+        SELECT t.region, r.name AS region_name, {columns}, coalesce(t.corroboration, s.sources) AS corroboration,
+               NULL AS document, t.doc_id, t.ev_start, t.evidence
         FROM {kind} t JOIN regions r ON r.code = t.region {sources_join(kind)}
         WHERE t.region IN {under}
         ORDER BY t.year DESC NULLS LAST, t.region, t.rowid LIMIT {int(limit)}""", {"code": code}) if total else []
