@@ -117,6 +117,13 @@ def stored(db: str) -> dict[str, dict]:
         con.close()
 
 
+def ingest_in_batches(tmp_path, db: str, rows: list[dict], size: int) -> None:
+    """``rows`` ingested into ``db`` as a user would, ``size`` documents an ingest."""
+    for start in range(0, len(rows), size):
+        code, _, err = nqpf("ingest", str(write_jsonl(tmp_path / "batch.jsonl", rows[start:start + size])), "--db", db)
+        assert code == 0, err
+
+
 def keep_counts(monkeypatch, spread: str) -> None:
     """``apart``: keys of more than 3 rows keep their counts in fact_sources, moved there as they grow
     (by default only keys of more than 128 rows, which the corpora here do not have)."""
@@ -137,11 +144,7 @@ def test_scale_incremental_equals_from_scratch(tmp_path, monkeypatch, batches, p
     keep_counts(monkeypatch, spread)
     rows = shuffled_corpus(400)
     db = str(tmp_path / "grown.duckdb")
-    size = -(-len(rows) // batches)
-    for start in range(0, len(rows), size):
-        batch = write_jsonl(tmp_path / "batch.jsonl", rows[start:start + size])
-        code, _, err = nqpf("ingest", str(batch), "--db", db)
-        assert code == 0, err
+    ingest_in_batches(tmp_path, db, rows, -(-len(rows) // batches))
     got, expected = stored(db), from_scratch(db)
     assert len(set(expected["clusters"].values())) < len(expected["clusters"]) - 50  # copies were planted
     assert got["clusters"] == expected["clusters"]
@@ -171,16 +174,14 @@ def test_scale_forgetting_copies_splits_their_clusters_and_later_ingests_still_c
     keep_counts(monkeypatch, spread)
     rows = shuffled_corpus(400, seed=5)
     db = str(tmp_path / "forgot.duckdb")
-    for start in range(0, 300, 60):
-        assert nqpf("ingest", str(write_jsonl(tmp_path / "b.jsonl", rows[start:start + 60])), "--db", db)[0] == 0
+    ingest_in_batches(tmp_path, db, rows[:300], 60)
     copies = _clustered_copies(db)
     assert len(copies) >= 6
     for doc_id in copies[:4]:  # cluster ids go first: their clusters are made again, and may split
         code, out, err = nqpf("forget", doc_id, "--db", db)
         assert code == 0 and out.startswith("forgot 1 document"), err
     assert stored(db) == from_scratch(db)
-    for start in range(300, 400, 25):
-        assert nqpf("ingest", str(write_jsonl(tmp_path / "b.jsonl", rows[start:start + 25])), "--db", db)[0] == 0
+    ingest_in_batches(tmp_path, db, rows[300:], 25)
     got, expected = stored(db), from_scratch(db)
     assert got == expected
     assert not set(copies[:4]) & set(got["clusters"])
@@ -192,8 +193,7 @@ def test_scale_reprocessing_keeps_the_counts_of_a_from_scratch_clustering(tmp_pa
     keep_counts(monkeypatch, spread)
     rows = shuffled_corpus(200, seed=8)
     db = str(tmp_path / "again.duckdb")
-    for start in range(0, 200, 50):
-        assert nqpf("ingest", str(write_jsonl(tmp_path / "b.jsonl", rows[start:start + 50])), "--db", db)[0] == 0
+    ingest_in_batches(tmp_path, db, rows, 50)
     before = stored(db)
     if outdated == "half":  # as after an upgrade that changed the extraction of some documents only
         con = duckdb.connect(db)

@@ -107,6 +107,6 @@ def _update(con: duckdb.DuckDBPyConnection, threshold: float, batch: int,
         with contextlib.suppress(duckdb.Error):  # a failed BEGIN or COMMIT leaves nothing to roll back
             con.execute("ROLLBACK")
         if isinstance(err, duckdb.OutOfMemoryException):
-            raise  # update_duplicates runs it again without the bound
+            raise  # within_memory runs it again without the bound
         raise NqpfError(f"could not update near-duplicates: {describe(err)}") from None
     return DuplicateSummary(documents, distinct, documents - distinct)
