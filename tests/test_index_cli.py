@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 
 import duckdb
@@ -242,3 +245,16 @@ def test_index_from_db_uses_stored_figures(tmp_path):
     # min-max by hand: Beijing rd (6.73-1.32)/(6.73-1.32) = 1, growth (12.1-4.1)/(15.2-4.1) = 0.7207
     assert scores["110000"] == pytest.approx((1 + 8 / 11.1) / 2, abs=1e-4)
     assert scores["620000"] == 0
+
+
+def test_index_commands_are_listed_and_suggested_in_a_fresh_process():
+    # a new process: in this one another test may have run an index command, loading its module
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "nqpf", *args], capture_output=True, text=True, timeout=120)
+
+    listed = run("--help")
+    assert listed.returncode == 0 and re.search(r"^\s+index\s+Composite index", listed.stdout, re.M)
+    mistyped = run("inde")
+    assert mistyped.returncode == 2
+    assert "No such command 'inde'" in mistyped.stderr and "'index'" in mistyped.stderr
+    assert run("index", "compute", "--help").returncode == 0

@@ -95,3 +95,15 @@ def test_the_cli_modules_never_import_the_group_they_are_registered_on():
     known = _modules()
     for name in ("nqpf.cli_query", "nqpf.cli_index", "nqpf.cli_options"):
         assert "nqpf.cli" not in _imports(name, known[name], known), name
+
+
+def test_only_the_engine_module_imports_duckdb():
+    # the duckdb package's Python layer costs every command ~0.1 s of start-up (store/duckdb_engine.py)
+    importers = set()
+    for name, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            if any(n.split(".")[0] in ("duckdb", "_duckdb") for n in names):
+                importers.add(name)
+    assert importers == {"nqpf.store.duckdb_engine"}

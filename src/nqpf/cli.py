@@ -7,13 +7,34 @@ from collections.abc import Iterator
 
 import click
 
-from nqpf import cli_index, cli_query
+from nqpf import cli_query
 from nqpf.cli_options import db_option, format_option, out, reader
 from nqpf.errors import NqpfError
+
+# Groups of commands whose module is imported only when one of them runs (or help lists them): the
+# index commands' options cost every other command ~7 ms of start-up.
+_LATER = {"index": ("nqpf.cli_index", "index_group")}
 
 
 class _Group(click.Group):
     """Turns every failure into one line on stderr: no traceback reaches a user."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LATER})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LATER and name not in self.commands:
+            import importlib
+
+            module, attribute = _LATER[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand:  # suggest among the commands not imported yet too
+            raise click.exceptions.NoSuchCommand(args[0], possibilities=self.list_commands(ctx), ctx=ctx) from None
 
     def invoke(self, ctx: click.Context):
         try:
@@ -363,5 +384,5 @@ def _default_db() -> str:
     return default_db_path()
 
 
-for command in (*cli_query.COMMANDS, cli_index.index_group):
+for command in cli_query.COMMANDS:
     main.add_command(command)

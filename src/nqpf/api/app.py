@@ -10,7 +10,6 @@ import os
 import threading
 from pathlib import Path
 
-import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -20,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from nqpf import __version__
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 
 
 class Database:

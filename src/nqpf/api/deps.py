@@ -9,12 +9,12 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
-import duckdb
 from fastapi import Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from nqpf import lookup
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.memo import ReadMemo
 from nqpf.store.search_blocks import SearchBlocks
 

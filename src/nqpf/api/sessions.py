@@ -24,10 +24,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.remote import TOKEN_HEADER, process_alive
 
 router = APIRouter(prefix="/api/_db", include_in_schema=False)

@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import duckdb
 import pandas as pd
 
 from nqpf.composite.framework import Framework
 from nqpf.composite.panel import COLUMNS
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.series import same_value_groups
 
 TEXT_COLUMNS = [*COLUMNS, "input", "documents", "sources"]

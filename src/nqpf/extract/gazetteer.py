@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 from nqpf.data import read_text
 
@@ -40,7 +41,6 @@ __all__ = [
 
 CHINA = "CN"  # the country as a region
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 #: English suffixes that lookup() may drop, with the kind of division the suffix implies.
@@ -109,32 +109,45 @@ def _split(field: str) -> tuple[str, ...]:
 
 
 def _is_chinese(text: str) -> bool:
-    return bool(_CJK.search(text))
+    # no pattern: compiling [\u3400-\u9fff] costs a short command such as `nqpf region` ~3 ms, and
+    # names are short
+    return not text.isascii() and any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+_FIELDS = ("code", "name_zh", "name_en", "level", "parent", "aliases", "primary")
+
+
+@cache
+def _division_rows() -> dict[str, tuple[str, ...]]:
+    """Each row of ``divisions.csv`` by code, its fields in the order of ``_FIELDS`` as written. A look-up
+    makes the :class:`Division` of the rows it finds only: making all 3,300 of them cost a short command
+    such as ``nqpf region`` as much as parsing the file."""
+    # csv.reader with the header's positions: DictReader's dict a row cost a short command ~15 ms
+    rows = _raw_rows("divisions.csv")
+    at = {name: i for i, name in enumerate(next(rows))}
+    fields = itemgetter(*(at[k] for k in _FIELDS))
+    return {(row := fields(r))[0]: row for r in rows}
+
+
+_MADE: dict[str, Division] = {}
+
+
+def division(code: str) -> Division:
+    """The division with this 6-digit code; raises ``KeyError`` if there is none."""
+    made = _MADE.get(code)
+    if made is None:
+        try:
+            code_, zh, en, level, parent, aliases, primary = _division_rows()[code]
+        except KeyError:
+            raise KeyError(f"unknown division code {code!r}") from None
+        made = _MADE[code] = Division(code_, zh, en, level, parent or None, _split(aliases), primary == "1")
+    return made
 
 
 @cache
 def load_divisions() -> tuple[Division, ...]:
     """All divisions in ``divisions.csv`` (provinces, prefectures and counties), ordered by code."""
-    # csv.reader with the header's positions: DictReader's dict a row cost a short command ~15 ms
-    rows = _raw_rows("divisions.csv")
-    at = {name: i for i, name in enumerate(next(rows))}
-    code, zh, en, level, parent, aliases, primary = (at[k] for k in ("code", "name_zh", "name_en", "level", "parent",
-                                                                     "aliases", "primary"))
-    return tuple(Division(r[code], r[zh], r[en], r[level], r[parent] or None, _split(r[aliases]), r[primary] == "1")
-                 for r in rows)
-
-
-@cache
-def _by_code() -> dict[str, Division]:
-    return {d.code: d for d in load_divisions()}
-
-
-def division(code: str) -> Division:
-    """The division with this 6-digit code; raises ``KeyError`` if there is none."""
-    try:
-        return _by_code()[code]
-    except KeyError:
-        raise KeyError(f"unknown division code {code!r}") from None
+    return tuple(division(code) for code in _division_rows())
 
 
 def province_of(code: str) -> str:
@@ -172,20 +185,20 @@ def _ordered(divs: Iterable[Division]) -> list[Division]:
     return sorted(unique.values(), key=lambda d: (not d.primary, d.code))
 
 
-def _forms(div: Division) -> Iterator[str]:
+def _forms(name_zh: str, name_en: str, level: str, aliases: Iterable[str]) -> Iterator[str]:
     """The names text is matched against. A county's name_en ("Anji County", "Yushu") is for display:
     the English forms of a county that are matched are in its aliases."""
-    yield div.name_zh
-    if div.level != "county":
-        yield div.name_en
-    yield from div.aliases
+    yield name_zh
+    if level != "county":
+        yield name_en
+    yield from aliases
 
 
 @cache
 def _alias_map(chinese: bool) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[Division]] = {}
     for div in load_divisions():
-        for form in _forms(div):
+        for form in _forms(div.name_zh, div.name_en, div.level, div.aliases):
             if _is_chinese(form) == chinese:
                 found.setdefault(form, []).append(div)
     return {form: tuple(d.code for d in _ordered(divs)) for form, divs in found.items()}
@@ -232,22 +245,26 @@ def _normalise_en(text: str) -> str:
 
 
 @cache
-def _en_index(initial: str) -> dict[str, tuple[Division, ...]]:
-    """Normalised English names starting with ``initial`` -> the divisions they denote, primary first.
-    One letter's names are all a look-up needs, and a twentieth of the work of every name (a short
-    command such as ``nqpf region`` pays for it in its start-up)."""
-    found: dict[str, list[Division]] = {}
-    for div in load_divisions():
-        for form in _forms(div):
-            if form.lstrip()[:1].casefold() == initial and not _is_chinese(form):
-                found.setdefault(_normalise_en(form), []).append(div)
-    shown: dict[str, list[Division]] = {}
-    for div in load_divisions():  # a county's display name resolves too, unless it is another's name
-        if div.level == "county" and div.name_en.lstrip()[:1].casefold() == initial \
-                and _normalise_en(div.name_en) not in found:
-            shown.setdefault(_normalise_en(div.name_en), []).append(div)
+def _en_index(initial: str) -> dict[str, tuple[str, ...]]:
+    """Normalised English names starting with ``initial`` -> the codes of the divisions they denote,
+    primary first. One letter's names are all a look-up needs, and a twentieth of the work of every
+    name (a short command such as ``nqpf region`` pays for it in its start-up)."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for row in _division_rows().values():
+        _, zh, en, level, _, aliases, _ = row
+        for form in _forms(zh, en, level, aliases.split("|") if aliases else ()):
+            name = form.strip()  # as _split leaves an alias
+            if name[:1].casefold() == initial and not _is_chinese(name):
+                found.setdefault(_normalise_en(name), []).append(row)
+    shown: dict[str, list[tuple[str, ...]]] = {}
+    for row in _division_rows().values():  # a county's display name resolves too, unless it is another's name
+        en, level = row[2], row[3]
+        if level == "county" and en.lstrip()[:1].casefold() == initial and _normalise_en(en) not in found:
+            shown.setdefault(_normalise_en(en), []).append(row)
     found.update(shown)
-    return {key: tuple(_ordered(divs)) for key, divs in found.items()}
+    # primary first, then by code (as _ordered), from the rows: no Division is made for the index
+    return {key: tuple(dict.fromkeys(r[0] for r in sorted(rows, key=lambda r: (r[6] != "1", r[0]))))
+            for key, rows in found.items()}
 
 
 def _suffix_filter(kind: str, div: Division) -> bool:
@@ -270,7 +287,7 @@ def lookup(name: str) -> list[Division]:
         return []
     if re.fullmatch(r"\d{2}|\d{4}|\d{6}", text, re.ASCII):
         code = text.ljust(6, "0")
-        return [_by_code()[code]] if code in _by_code() else []
+        return [division(code)] if code in _division_rows() else []
     if _is_chinese(text):
         zh = _alias_map(True)
         for candidate in (text, *(text + suffix for suffix in _ZH_SUFFIXES)):
@@ -280,10 +297,10 @@ def lookup(name: str) -> list[Division]:
     key = _normalise_en(text)
     index = _en_index(key[:1])
     if key in index:
-        return list(index[key])
+        return [division(c) for c in index[key]]
     for suffix, kind in _EN_SUFFIXES:
         if key.endswith(suffix) and key[: -len(suffix)] in index:
-            candidates = list(index[key[: -len(suffix)]])
+            candidates = [division(c) for c in index[key[: -len(suffix)]]]
             narrowed = [d for d in candidates if _suffix_filter(kind, d)]
             return narrowed or candidates
     return []

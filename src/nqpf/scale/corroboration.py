@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
 
 from nqpf.errors import NqpfError
@@ -25,6 +24,7 @@ from nqpf.scale.bands import parameters
 from nqpf.scale.incremental import CHUNK, cluster_chunk, unclustered
 from nqpf.scale.minhash import DEFAULT_THRESHOLD, signature
 from nqpf.scale.sources import KEYS, KEYS_VERSION, count
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.database import describe, within_memory
 from nqpf.store.schema import insert_columns
 

@@ -24,12 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from nqpf.errors import NqpfError
 from nqpf.scale.bands import bands_file, parameters
 from nqpf.scale.corroboration import PARAMETERS_KEY
 from nqpf.scale.partitions import Partition, plan
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.database import describe
 from nqpf.store.schema import DOCUMENT_COLUMNS, FACT_COLUMNS, FACT_TABLES
 

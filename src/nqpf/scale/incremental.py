@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import duckdb
 import numpy as np
 
 from nqpf.scale.bands import band_keys, similar
 from nqpf.scale.minhash import NUM_PERM
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.schema import insert_columns
 
 CHUNK = 2000

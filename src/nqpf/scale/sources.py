@@ -22,7 +22,7 @@ two ways:
 
 from __future__ import annotations
 
-import duckdb
+from nqpf.store import duckdb_engine as duckdb
 
 # what makes two rows the same fact, as SQL over the fact table ``t``
 

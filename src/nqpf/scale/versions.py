@@ -16,10 +16,9 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-import duckdb
-
 from nqpf.errors import NqpfError
 from nqpf.scale.sources import KEYS
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.database import describe
 from nqpf.store.schema import FACT_TABLES
 

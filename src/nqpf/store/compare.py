@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
-
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.queries import index_scores
 from nqpf.store.series import series
 

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-import duckdb
-
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.schema import migrate, schema_version
 
 DB_ENV = "NQPF_DB"

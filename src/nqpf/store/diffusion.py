@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
-
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.lookups import rows
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
-
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.lookups import Row, name_documents, rows, sources_join
 from nqpf.store.memo import ReadMemo
 from nqpf.store.search_blocks import SearchBlocks, condition

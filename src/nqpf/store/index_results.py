@@ -7,9 +7,8 @@ import hashlib
 import json
 from typing import Any
 
-import duckdb
-
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.database import describe
 from nqpf.store.schema import INDEX_TABLES, insert_columns
 

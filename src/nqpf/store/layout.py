@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import contextlib
 
-import duckdb
-
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.database import describe, within_memory
 from nqpf.store.schema import FACT_TABLES
 

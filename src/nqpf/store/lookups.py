@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import duckdb
-
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.memo import ReadMemo
 
 T = TypeVar("T")

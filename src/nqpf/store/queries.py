@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.database import describe
 from nqpf.store.lookups import (
     Row,

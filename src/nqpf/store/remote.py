@@ -17,16 +17,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import pickle
-import secrets
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 
 TOKEN_HEADER = "X-Nqpf-Token"
 _WAIT_NOTE_AFTER = 2.0  # seconds a writer waits for another before it says so
@@ -38,6 +35,8 @@ def sidecar_path(db_path: str | os.PathLike) -> Path:
 
 
 def new_token() -> str:
+    import secrets  # only a server needs one: every command's start-up opens a database through this module
+
     return secrets.token_urlsafe(24)
 
 
@@ -121,13 +120,15 @@ class RemoteConnection:
             raise NqpfError(f"{self.db_path}: the server (PID {self.server_pid}) that serves it did not answer: "
                             f"{type(err).__name__}") from None
         if response.status_code == 200:
+            import pickle  # here, not at the top: only a served database needs it
+
             return pickle.loads(response.content)  # noqa: S301  (from the server this user started, by its token)
         try:
             body = response.json()
         except ValueError:
             body = {}
         if response.status_code == 400 and "duckdb" in body:
-            raise getattr(duckdb, body["duckdb"], duckdb.Error)(body.get("error", ""))
+            raise duckdb.error_class(body["duckdb"])(body.get("error", ""))
         raise NqpfError(f"{self.db_path}: the server (PID {self.server_pid}) refused: "
                         f"{body.get('error') or response.status_code}")
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-import duckdb
-
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.database import describe
 
 DEFAULT_TIMEOUT = 30.0

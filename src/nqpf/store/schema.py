@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import duckdb
-
 from nqpf.errors import NqpfError
+from nqpf.store import duckdb_engine as duckdb
 
 SCHEMA_VERSION = 9
 

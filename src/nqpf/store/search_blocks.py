@@ -21,8 +21,9 @@ import contextlib
 import threading
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
+
+from nqpf.store import duckdb_engine as duckdb
 
 # The text a search looks in, per table (as documents.search matches it).
 # Facts first: with the memory bound reached, the long texts of documents go without filters, not

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
-
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.lookups import Row, where_equal
 
 SAME_VALUE = 0.005  # relative: two figures this close state the same value

@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-import duckdb
-
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.lookups import where_equal
 from nqpf.store.series import SAME_VALUE, same_value_groups
 

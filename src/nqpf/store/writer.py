@@ -13,11 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import duckdb
-
 from nqpf.errors import NqpfError
 from nqpf.extract.pipeline import EXTRACTOR_VERSION, extract
 from nqpf.model import Document, Extraction, ReadError
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.database import describe
 from nqpf.store.schema import COUNTED_TABLES, DOCUMENT_COLUMNS, FACT_COLUMNS, FACT_TABLES, insert_columns
 

@@ -17,13 +17,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import duckdb
-
 from nqpf.errors import NqpfError
 from nqpf.ingest import read_inputs
 from nqpf.ingest.readers import read_bytes, walk_corpus
 from nqpf.ingest.sniff import looks_like_html
 from nqpf.model import Document, ReadError
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.watch.feeds import NotAFeed, read_listing
 from nqpf.watch.fetch import Fetcher, FetchError
 

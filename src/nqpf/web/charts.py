@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
-
 from nqpf.output import format_value
+from nqpf.store import duckdb_engine as duckdb
 from nqpf.store import queries
 from nqpf.store.series import series, series_metrics
 from nqpf.web.names import industry_en, metric_name
