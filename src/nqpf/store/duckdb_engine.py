@@ -13,28 +13,17 @@ from __future__ import annotations
 
 try:
     import _duckdb as _engine
-    from _duckdb import (
-        CatalogException,
-        DuckDBPyConnection,
-        Error,
-        InterruptException,
-        InvalidInputException,
-        OutOfMemoryException,
-        __version__,
-        connect,
-    )
 except ImportError:  # pragma: no cover - a duckdb build that keeps its engine inside the package
     import duckdb as _engine
-    from duckdb import (
-        CatalogException,
-        DuckDBPyConnection,
-        Error,
-        InterruptException,
-        InvalidInputException,
-        OutOfMemoryException,
-        __version__,
-        connect,
-    )
+
+CatalogException = _engine.CatalogException
+DuckDBPyConnection = _engine.DuckDBPyConnection
+Error = _engine.Error
+InterruptException = _engine.InterruptException
+InvalidInputException = _engine.InvalidInputException
+OutOfMemoryException = _engine.OutOfMemoryException
+__version__: str = _engine.__version__
+connect = _engine.connect
 
 __all__ = ["CatalogException", "DuckDBPyConnection", "Error", "InterruptException", "InvalidInputException",
            "OutOfMemoryException", "__version__", "connect", "error_class"]
