@@ -3,7 +3,6 @@ with suggestions when the name is unknown or ambiguous."""
 
 from __future__ import annotations
 
-import difflib
 from functools import cache
 
 from nqpf.errors import NqpfError
@@ -11,6 +10,12 @@ from nqpf.extract import gazetteer
 from nqpf.extract.gazetteer import CHINA, region_name
 
 _CHINA_NAMES = {"cn", "china", "中国", "全国", "national", "prc"}
+
+
+def _close_matches(word: str, names: list[str], n: int, cutoff: float) -> list[str]:
+    import difflib  # only for a name not found: a command given a known name starts without it
+
+    return difflib.get_close_matches(word, names, n=n, cutoff=cutoff)
 
 
 @cache
@@ -51,7 +56,7 @@ def resolve_region(name: str) -> str:
             return exact[0]  # "Jilin" is the province; the city is "Jilin City"
         raise NqpfError(f"region '{name}' is ambiguous: did you mean {_one_of([_describe(c) for c in codes])}? "
                         "Give the code to choose.")
-    close = difflib.get_close_matches(text.lower(), list(_region_names()), n=6, cutoff=0.75)
+    close = _close_matches(text.lower(), list(_region_names()), n=6, cutoff=0.75)
     suggestions = list(dict.fromkeys(_region_names()[c] for c in close))[:3]
     hint = f": did you mean {_one_of([_describe(c) for c in suggestions])}?" if suggestions else \
         "; use an English or Chinese name, or a GB/T 2260 code such as 340000"
@@ -71,7 +76,7 @@ def resolve_industry(name: str) -> str:
     for ind in load_industries().values():
         for alias in (ind.id, *ind.aliases):
             names.setdefault(alias.lower(), ind.id)
-    close = difflib.get_close_matches(name.lower().replace("_", " "), list(names), n=6, cutoff=0.6)
+    close = _close_matches(name.lower().replace("_", " "), list(names), n=6, cutoff=0.6)
     suggestions = list(dict.fromkeys(names[c] for c in close))[:3]
     hint = f": did you mean {_one_of(suggestions)}?" if suggestions else \
         "; see `nqpf industry --list` for the IDs"
@@ -97,7 +102,7 @@ def resolve_metric(name: str) -> str:
         return named[0]
     if len(named) > 1:
         raise NqpfError(f"metric '{name}' is ambiguous: did you mean {_one_of(named)}?")
-    close = difflib.get_close_matches(text.replace(" ", "_"), list(metrics), n=3, cutoff=0.6)
+    close = _close_matches(text.replace(" ", "_"), list(metrics), n=3, cutoff=0.6)
     hint = f": did you mean {_one_of(close)}?" if close else "; the IDs are those of metrics.yaml, such as gdp_growth"
     raise NqpfError(f"unknown metric '{name}'{hint}")
 
