@@ -177,12 +177,13 @@ def load_countries() -> tuple[Country, ...]:
     )
 
 
-def _ordered(divs: Iterable[Division]) -> list[Division]:
-    """Unique divisions, primary first, then by code."""
-    unique = {d.code: d for d in divs}
+def _codes_primary_first(candidates: Iterable[tuple[str, bool]]) -> tuple[str, ...]:
+    """The unique codes of (code, primary) pairs, primary first, then by code: the order every index
+    gives a name's divisions in. Pairs, not Divisions, so that an index built from the raw rows makes none."""
+    unique = dict(candidates)
     if len(unique) == 1:
-        return list(unique.values())  # most names denote one division: nothing to order
-    return sorted(unique.values(), key=lambda d: (not d.primary, d.code))
+        return tuple(unique)  # most names denote one division: nothing to order
+    return tuple(sorted(unique, key=lambda code: (not unique[code], code)))
 
 
 def _forms(name_zh: str, name_en: str, level: str, aliases: Iterable[str]) -> Iterator[str]:
@@ -201,7 +202,7 @@ def _alias_map(chinese: bool) -> dict[str, tuple[str, ...]]:
         for form in _forms(div.name_zh, div.name_en, div.level, div.aliases):
             if _is_chinese(form) == chinese:
                 found.setdefault(form, []).append(div)
-    return {form: tuple(d.code for d in _ordered(divs)) for form, divs in found.items()}
+    return {form: _codes_primary_first((d.code, d.primary) for d in divs) for form, divs in found.items()}
 
 
 def english_aliases() -> dict[str, tuple[str, ...]]:
@@ -232,7 +233,7 @@ def county_names() -> dict[str, tuple[str, ...]]:
     for div in load_divisions():
         if div.level == "county" and len(div.name_zh) >= 3 and div.name_zh not in _COMMON_COUNTY_NAMES:
             found.setdefault(div.name_zh, []).append(div)
-    return {name: tuple(d.code for d in _ordered(divs)) for name, divs in found.items()}
+    return {name: _codes_primary_first((d.code, d.primary) for d in divs) for name, divs in found.items()}
 
 
 _PLAIN = re.compile(r"[^\s’‘ʼ`]+(?: [^\s’‘ʼ`]+)*")  # one space between words, no curly apostrophe
@@ -262,9 +263,7 @@ def _en_index(initial: str) -> dict[str, tuple[str, ...]]:
         if level == "county" and en.lstrip()[:1].casefold() == initial and _normalise_en(en) not in found:
             shown.setdefault(_normalise_en(en), []).append(row)
     found.update(shown)
-    # primary first, then by code (as _ordered), from the rows: no Division is made for the index
-    return {key: tuple(dict.fromkeys(r[0] for r in sorted(rows, key=lambda r: (r[6] != "1", r[0]))))
-            for key, rows in found.items()}
+    return {key: _codes_primary_first((r[0], r[6] == "1") for r in rows) for key, rows in found.items()}
 
 
 def _suffix_filter(kind: str, div: Division) -> bool:
