@@ -22,6 +22,7 @@ BENCH = Path(__file__).resolve().parents[1] / "bench"
         ("longtext.py", ["--sizes-mb", "0.01,0.02", "--copies", "1,2"], "worst per-character slowdown"),
         ("web.py", ["--figures", "2000", "--priorities", "1000", "--requests", "5", "--load-requests", "40",
                     "--clients", "4", "--no-browser"], "requests from"),
+        ("startup.py", ["--docs", "30", "--runs", "1"], "start-up:"),
     ],
 )
 def test_bench_scripts_run(tmp_path, seeds, script, args, expect):

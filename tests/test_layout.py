@@ -93,7 +93,7 @@ def test_modules_stay_small():
 
 def test_the_cli_modules_never_import_the_group_they_are_registered_on():
     known = _modules()
-    for name in ("nqpf.cli_query", "nqpf.cli_index", "nqpf.cli_options"):
+    for name in ("nqpf.cli_query", "nqpf.cli_index", "nqpf.cli_options", "nqpf.cli_reads"):
         assert "nqpf.cli" not in _imports(name, known[name], known), name
 
 

@@ -1,3 +1,3 @@
-from nqpf.cli import main
+from nqpf.launch import main
 
 main()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import click
 
 from nqpf import cli_query
-from nqpf.cli_options import db_option, format_option, out, reader
+from nqpf.cli_options import db_option, format_option, out, reader, reporting_failures
 from nqpf.errors import NqpfError
 
 # Groups of commands whose module is imported only when one of them runs (or help lists them): the
@@ -37,20 +37,9 @@ class _Group(click.Group):
             raise click.exceptions.NoSuchCommand(args[0], possibilities=self.list_commands(ctx), ctx=ctx) from None
 
     def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except NqpfError as err:
-            click.echo(f"Error: {err}", err=True)
-            sys.exit(err.status)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
-            raise
-        except BrokenPipeError:
-            sys.exit(1)
-        except Exception as err:  # a bug: say so in one line, the traceback only on request
-            if ctx.params.get("debug") or ctx.obj and ctx.obj.get("debug"):
-                raise
-            click.echo(f"Error: internal error: {type(err).__name__}: {err} (rerun with --debug)", err=True)
-            sys.exit(2)
+        debug = bool(ctx.params.get("debug") or ctx.obj and ctx.obj.get("debug"))
+        return reporting_failures(lambda: super(_Group, self).invoke(ctx), debug=debug, passing=(
+            click.ClickException, click.exceptions.Exit, click.exceptions.Abort))
 
 
 @click.group(cls=_Group)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import click
 
-from nqpf.cli_options import db_option, format_option, out, reader
+from nqpf.cli_options import REGION_LIMIT, db_option, format_option, out, reader
+from nqpf.cli_reads import for_table, show_industry, show_region, show_regions
 from nqpf.errors import NqpfError
 
 
@@ -17,39 +18,14 @@ def regions_cmd(db: str | None, fmt: str) -> None:
 
     Example: nqpf regions --format csv
     """
-    from nqpf.output import write_rows
-    from nqpf.store.queries import regions_overview
-
-    with reader(db) as con:
-        write_rows(regions_overview(con), fmt, out())
-
-
-_DETAIL_SECTIONS = ("priorities", "figures", "quotes", "organizations")
-_FIGURE_COLUMNS = ["indicator", "metric", "value", "unit", "year", "kind", "approx", "corroboration", "document",
-                   "evidence"]
-
-
-def _for_table(rows: list[dict], fmt: str, *, trend: bool = False) -> list[dict]:
-    """In a table, a figure's value reads '868,000 count' and the unit column goes; ``trend``: the trend
-    in words beside the latest value ('up from 3.4% (2023)')."""
-    if fmt != "table":
-        return rows
-    from nqpf.output import format_value
-
-    def trend_words(r: dict) -> str:
-        if not r.get("trend"):
-            return ""
-        return f"{r['trend']} from {format_value(r['previous_value'], r['unit'])} ({r['previous_year']})"
-
-    return [{**r, "value": format_value(r["value"], r["unit"]), **({"trend": trend_words(r)} if trend else {})}
-            for r in rows]
+    show_regions(db, fmt)
 
 
 @click.command("region")
 @click.argument("name")
 @db_option
 @format_option
-@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True,
+@click.option("--limit", type=click.IntRange(min=0), default=REGION_LIMIT, show_default=True,
               help="Rows of each list (priorities, figures, quotes, organisations) in the table, newest first; "
                    "0 for all. JSON and CSV have every row.")
 def region_cmd(name: str, db: str | None, fmt: str, limit: int) -> None:
@@ -61,36 +37,7 @@ def region_cmd(name: str, db: str | None, fmt: str, limit: int) -> None:
 
     Example: nqpf region Anhui --limit 10
     """
-    from nqpf.lookup import region_label, resolve_region
-    from nqpf.output import write_sections
-    from nqpf.store.queries import region_page, region_profile
-    from nqpf.store.summary import metric_summary, priority_summary
-
-    code = resolve_region(name)
-    totals: dict[str, int] = {}
-    with reader(db) as con:
-        if fmt == "table" and limit:  # a page: a large region has thousands of rows, a terminal shows a few
-            profile = region_page(con, code, limit=limit)
-            totals = {section: profile[section]["total"] for section in _DETAIL_SECTIONS}
-            profile.update({section: profile[section]["items"] for section in _DETAIL_SECTIONS})
-        else:
-            profile = region_profile(con, code)
-        industries, latest = priority_summary(con, code), metric_summary(con, code)
-    figure_columns = [c for c in _FIGURE_COLUMNS if not (fmt == "table" and c in ("unit", "approx"))]
-    write_sections(
-        f"{region_label(code)}: {profile['documents']} documents",
-        {"industries": industries, "latest": _for_table(latest, fmt, trend=True), "priorities": profile["priorities"],
-         "figures": _for_table(profile["figures"], fmt), "quotes": profile["quotes"],
-         "organizations": profile["organizations"]},
-        fmt, out(), extra={"region": profile["region"], "documents": profile["documents"]}, totals=totals,
-        columns={"industries": ["industry", "name", "stage", "region_name", "first_year", "latest_year", "documents",
-                                "corroboration"],
-                 "latest": ["metric", "industry", "kind", "region_name", "value", "year", "trend", "documents",
-                            "document", "evidence"],
-                 "priorities": ["industry", "stage", "year", "corroboration", "document", "evidence"],
-                 "figures": figure_columns,
-                 "quotes": ["speaker", "role", "text", "document"],
-                 "organizations": ["name", "documents"]} if fmt == "table" else None)
+    show_region(name, db, fmt, limit)
 
 
 @click.command("industry")
@@ -105,29 +52,7 @@ def industry_cmd(name: str | None, db: str | None, fmt: str, list_all: bool) -> 
 
     Example: nqpf industry 6g
     """
-    from nqpf.extract.taxonomy import load_industries
-    from nqpf.lookup import resolve_industry
-    from nqpf.output import write_rows, write_sections
-    from nqpf.store.queries import industry_view
-
-    if list_all or not name:
-        write_rows([{"id": i.id, "stage": i.stage, "sector": i.sector, "name": i.en, "name_zh": i.zh}
-                    for i in load_industries().values()], fmt, out())
-        return
-    industry = resolve_industry(name)
-    with reader(db) as con:
-        view = industry_view(con, industry)
-    info = view["industry"]
-    write_sections(
-        f"{info['id']} ({info['stage']}, sector {info['sector']}): prioritised by {len(view['regions'])} regions",
-        {"regions": view["regions"], "latest": _for_table(view["latest"], fmt, trend=True),
-         "figures": _for_table(view["figures"], fmt)}, fmt, out(),
-        extra={"industry": info},
-        columns={"regions": ["code", "name", "since", "latest_year", "documents", "corroboration", "industries"],
-                 "latest": ["metric", "region_name", "kind", "value", "year", "trend", "documents", "document",
-                            "evidence"],
-                 "figures": ["region_name", "indicator", "value", "year", "kind", "document"]}
-        if fmt == "table" else None)
+    show_industry(name, db, fmt, list_all)
 
 
 @click.command("compare")
@@ -400,7 +325,7 @@ def facts_cmd(db, fmt, kind, region, industry, year, unit, fact_kind, metric, li
                       metric=metric_id, limit=limit)
     columns = list(found[0]) if found else []
     if fmt == "table":
-        found = _for_table(found, fmt) if kind == "figures" else found
+        found = for_table(found, fmt) if kind == "figures" else found
         columns = [c for c in columns if c not in ("doc_id", "ev_start", "ev_end", "unit", "industries")]
     write_rows(found, fmt, out(), columns=columns or None)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
@@ -13,6 +12,8 @@ if TYPE_CHECKING:
 
 def to_record(result: Extraction) -> dict[str, Any]:
     """The contract's JSON object for one document (extra fields are allowed by the contract)."""
+    from dataclasses import asdict  # here: the query commands print rows, and dataclasses imports inspect
+
     return asdict(result)
 
 

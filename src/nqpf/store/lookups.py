@@ -3,7 +3,8 @@ rows refer to, and answers kept in a :class:`~nqpf.store.memo.ReadMemo` when one
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from nqpf.store import duckdb_engine as duckdb
@@ -19,6 +20,18 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = 
     cur = con.execute(sql, params or [])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def texts(values: Iterable[str]) -> str:
+    """``values`` as one parameter for :func:`among_texts`. DuckDB converts a Python list parameter by
+    importing uuid, decimal and datetime to tell its type (~10 ms of a short command's start-up); a
+    JSON text it converts in SQL."""
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def among_texts(param: str = "?") -> str:
+    """``(SELECT ...)``: the strings of the :func:`texts` parameter ``param``, for ``column IN ...``."""
+    return f"(SELECT unnest(from_json({param}, '[\"VARCHAR\"]')))"
 
 
 def where_equal(base: list[str], base_params: list, **equal: Any) -> tuple[str, list]:
@@ -56,8 +69,8 @@ def name_documents(con: duckdb.DuckDBPyConnection, *sections: list[Row], memo: R
         return
 
     def look_up(missing: list) -> dict:
-        return dict(con.execute("SELECT id, name FROM documents WHERE id IN (SELECT unnest(?))",
-                                [missing]).fetchall())
+        return dict(con.execute(f"SELECT id, name FROM documents WHERE id IN {among_texts()}",
+                                [texts(missing)]).fetchall())
 
     if memo is None:
         names = look_up(ids)
@@ -84,8 +97,8 @@ def name_regions(con: duckdb.DuckDBPyConnection, items: list[Row], memo: ReadMem
     """Fill in each row's ``region_name`` from its ``region`` code: with a memo, from every region's
     name (the reference table, read once), else from the names of the rows' regions."""
     if memo is None:
-        names = dict(con.execute("SELECT code, name FROM regions WHERE code IN (SELECT unnest(?))",
-                                 [list({r["region"] for r in items})]).fetchall())
+        names = dict(con.execute(f"SELECT code, name FROM regions WHERE code IN {among_texts()}",
+                                 [texts({r["region"] for r in items})]).fetchall())
     else:
         names = memo.get(("region names",), lambda: dict(con.execute("SELECT code, name FROM regions").fetchall()))
     for r in items:

@@ -11,12 +11,14 @@ from nqpf.store import duckdb_engine as duckdb
 from nqpf.store.database import describe
 from nqpf.store.lookups import (
     Row,
+    among_texts,
     name_documents,
     name_regions,
     region_count,
     remembered,
     rows,
     sources_join,
+    texts,
     where_equal,
 )
 from nqpf.store.memo import ReadMemo
@@ -178,7 +180,7 @@ _INDUSTRY_REGIONS = f"""
            string_agg(DISTINCT p.industry, ', ' ORDER BY p.industry) AS industries
     FROM priorities p JOIN regions r ON r.code = p.region
     {sources_join("priorities", "p")}
-    WHERE p.industry IN (SELECT unnest(?))
+    WHERE p.industry IN {among_texts()}
     GROUP BY p.region, r.name ORDER BY since NULLS LAST, documents DESC, code"""
 # rowid last: a total order (so pages never overlap) that costs no column to sort on; region_name is
 # filled in for the page's rows (lookups.name_regions), not joined: the join costs a fifth of the query
@@ -213,7 +215,7 @@ def industry_view(con: duckdb.DuckDBPyConnection, industry: str) -> dict[str, An
     figures = rows(con, _INDUSTRY_FIGURES.format(tagged=_tagged_with_any("f.industries", ids)), ids)
     name_regions(con, figures, None)
     name_documents(con, figures)
-    return {"industry": info, "regions": rows(con, _INDUSTRY_REGIONS, [ids]), "figures": figures,
+    return {"industry": info, "regions": rows(con, _INDUSTRY_REGIONS, [texts(ids)]), "figures": figures,
             "latest": industry_metric_summary(con, ids)}
 
 
@@ -262,7 +264,7 @@ def industry_page(con: duckdb.DuckDBPyConnection, industry: str, *, limit: int, 
         total, items = _industry_figures_page(con, industry, tagged, ids, limit, offset, memo)
     name_regions(con, items, memo)
     name_documents(con, items, memo=memo)
-    regions = remembered(memo, ("industry regions", industry), lambda: rows(con, _INDUSTRY_REGIONS, [ids]))
+    regions = remembered(memo, ("industry regions", industry), lambda: rows(con, _INDUSTRY_REGIONS, [texts(ids)]))
     latest = remembered(memo, ("industry latest", industry), lambda: industry_metric_summary(con, ids))
     return {"industry": info, "regions": [dict(r) for r in regions], "latest": [dict(r) for r in latest],
             "figures": {"total": total, "limit": limit, "offset": offset, "items": items}}

@@ -8,7 +8,7 @@ row labelled with the region it is about (a city's facts are never added into th
 from __future__ import annotations
 
 from nqpf.store import duckdb_engine as duckdb
-from nqpf.store.lookups import Row, name_documents, rows, sources_join
+from nqpf.store.lookups import Row, among_texts, name_documents, rows, sources_join, texts
 
 # the region and the divisions under it (a province's cities and their counties; a city's counties)
 _WITHIN = """(SELECT code FROM regions WHERE code = $code OR parent = $code
@@ -50,8 +50,8 @@ def metric_summary(con: duckdb.DuckDBPyConnection, code: str) -> list[Row]:
 def industry_metric_summary(con: duckdb.DuckDBPyConnection, industries: list[str]) -> list[Row]:
     """:func:`metric_summary` of the figures about one of ``industries`` (an industry, or a sector's
     leaves), in every region: a line per region, metric, industry, kind and unit."""
-    return _latest(con, "f.industry IN (SELECT unnest($industries))", "l.metric, l.region",
-                   {"industries": industries})
+    return _latest(con, f"f.industry IN {among_texts('$industries')}", "l.metric, l.region",
+                   {"industries": texts(industries)})
 
 
 def _latest(con: duckdb.DuckDBPyConnection, where: str, order: str, params: dict) -> list[Row]:
